@@ -1,0 +1,85 @@
+"""
+Read-only, hashable containers and the JSON values built from them.
+
+The models are deeply immutable: every sequence is a tuple and every mapping a
+`FrozenDict`. `freeze` turns decoded JSON into that form and `thaw` turns it back
+into plain `dict`/`list` values ready for `json.dumps`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NoReturn, TypeAlias, TypeVar
+
+__all__ = ["EMPTY", "FrozenDict", "JSONValue", "freeze", "thaw"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenDict(dict[K, V]):
+    """
+    A `dict` that cannot be changed after it is made, and so can be hashed.
+
+    It is a real `dict` subclass so that `json.dumps`, msgspec and `dict(...)` take
+    it at C speed; every mutating method raises `TypeError`. Annotated as
+    `Mapping` on the models, so type checkers reject mutation before run time.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        msg = f"{type(self).__name__} is read-only; build a new mapping instead"
+        raise TypeError(msg)
+
+    __setitem__ = _refuse
+    __delitem__ = _refuse
+    __ior__ = _refuse
+    clear = _refuse
+    pop = _refuse
+    popitem = _refuse
+    setdefault = _refuse
+    update = _refuse
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({dict.__repr__(self)})"
+
+    def __reduce__(self) -> tuple[type[FrozenDict[K, V]], tuple[dict[K, V]]]:
+        return (type(self), (dict(self),))
+
+    def __copy__(self) -> FrozenDict[K, V]:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> FrozenDict[K, V]:
+        return self
+
+
+EMPTY: FrozenDict[Any, Any] = FrozenDict()
+
+JSONValue: TypeAlias = (
+    "bool | int | float | str | tuple[JSONValue, ...] | Mapping[str, JSONValue] | None"
+)
+"""A JSON value as the models hold it: tuples for arrays, `FrozenDict` for objects."""
+
+
+def freeze(value: Any) -> Any:
+    """Return `value` with every `dict` made a `FrozenDict` and every `list` a tuple."""
+    kind = type(value)
+    if kind is dict or kind is FrozenDict:
+        return FrozenDict({key: freeze(item) for key, item in value.items()})
+    if kind is list or kind is tuple:
+        return tuple([freeze(item) for item in value])
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """Return `value` as plain `dict`/`list` builtins, the inverse of `freeze`."""
+    kind = type(value)
+    if kind is FrozenDict or kind is dict:
+        return {key: thaw(item) for key, item in value.items()}
+    if kind is tuple or kind is list:
+        return [thaw(item) for item in value]
+    return value

@@ -1,0 +1,104 @@
+"""
+The metav1 types a CSR carries: ObjectMeta, ListMeta, OwnerReference and
+ManagedFieldsEntry (k8s.io/apimachinery/pkg/apis/meta/v1).
+
+Fields follow Go's types: a Go value field has its zero value as default (`""`,
+`0`, an empty tuple or mapping), a Go pointer field defaults to `None`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from csrmodels._frozen import EMPTY, JSONValue
+from csrmodels._model import WireModel, frozen_map, frozen_tuple, utc_time
+
+__all__ = ["ListMeta", "ManagedFieldsEntry", "ObjectMeta", "OwnerReference"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class OwnerReference(WireModel):
+    """An object this one depends on; all four identifying fields are required."""
+
+    api_version: str
+    kind: str
+    name: str
+    uid: str
+    controller: bool | None = None
+    block_owner_deletion: bool | None = None
+    unknown_fields: Mapping[str, JSONValue] = EMPTY
+
+    def __post_init__(self) -> None:
+        frozen_map(self, "unknown_fields")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class ManagedFieldsEntry(WireModel):
+    """
+    One field manager's record of the fields it owns (server-side apply).
+
+    `fields_v1` is the opaque `FieldsV1` trie, kept as a read-only JSON object.
+    """
+
+    manager: str = ""
+    operation: str = ""
+    api_version: str = ""
+    time: datetime | None = None
+    fields_type: str = ""
+    fields_v1: Mapping[str, JSONValue] | None = None
+    subresource: str = ""
+    unknown_fields: Mapping[str, JSONValue] = EMPTY
+
+    def __post_init__(self) -> None:
+        utc_time(self, "time")
+        if self.fields_v1 is not None:
+            frozen_map(self, "fields_v1")
+        frozen_map(self, "unknown_fields")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class ObjectMeta(WireModel):
+    """Metadata of a persisted object: name, labels, timestamps, owners."""
+
+    name: str = ""
+    generate_name: str = ""
+    namespace: str = ""
+    self_link: str = ""
+    uid: str = ""
+    resource_version: str = ""
+    generation: int = 0
+    creation_timestamp: datetime | None = None
+    deletion_timestamp: datetime | None = None
+    deletion_grace_period_seconds: int | None = None
+    labels: Mapping[str, str] = EMPTY
+    annotations: Mapping[str, str] = EMPTY
+    owner_references: tuple[OwnerReference, ...] = ()
+    finalizers: tuple[str, ...] = ()
+    managed_fields: tuple[ManagedFieldsEntry, ...] = ()
+    unknown_fields: Mapping[str, JSONValue] = EMPTY
+
+    def __post_init__(self) -> None:
+        utc_time(self, "creation_timestamp")
+        utc_time(self, "deletion_timestamp")
+        frozen_map(self, "labels")
+        frozen_map(self, "annotations")
+        frozen_tuple(self, "owner_references")
+        frozen_tuple(self, "finalizers")
+        frozen_tuple(self, "managed_fields")
+        frozen_map(self, "unknown_fields")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class ListMeta(WireModel):
+    """Metadata of a list: its resource version and paging state."""
+
+    self_link: str = ""
+    resource_version: str = ""
+    continue_: str = ""
+    remaining_item_count: int | None = None
+    unknown_fields: Mapping[str, JSONValue] = EMPTY
+
+    def __post_init__(self) -> None:
+        frozen_map(self, "unknown_fields")

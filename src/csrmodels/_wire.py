@@ -1,0 +1,114 @@
+"""
+Scalar wire forms, as Kubernetes' Go code writes and reads them.
+
+`[]byte` fields travel as standard base64 (Go's encoding/json), and `metav1.Time`
+as an RFC 3339 string to the second in UTC.
+"""
+
+from __future__ import annotations
+
+import binascii
+import re
+from datetime import UTC, datetime, timedelta, timezone
+
+__all__ = [
+    "decode_base64",
+    "encode_base64",
+    "format_time",
+    "parse_time",
+    "to_utc",
+]
+
+# Go's time.Parse(time.RFC3339, s): an upper-case T and Z, a fraction after "."
+# (or "," in Go's general parser), and a numeric offset with a colon.
+_RFC3339 = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})"
+    r"(?:[.,](\d+))?"
+    r"(?:(Z)|([+-])(\d{2}):(\d{2}))",
+    re.ASCII,
+)
+
+
+def decode_base64(text: str) -> bytes:
+    """
+    Decode `text` as Go's encoding/json decodes a `[]byte` field.
+
+    Standard alphabet with padding; CR and LF are ignored. Raises `ValueError`.
+    """
+    if "\n" in text or "\r" in text:
+        text = text.replace("\n", "").replace("\r", "")
+    try:
+        return binascii.a2b_base64(text.encode("ascii"), strict_mode=True)
+    except (binascii.Error, UnicodeEncodeError) as exc:
+        msg = f"not standard padded base64 ({exc})"
+        raise ValueError(msg) from None
+
+
+def encode_base64(data: bytes) -> str:
+    """Encode `data` as Go's encoding/json encodes a `[]byte` field."""
+    return binascii.b2a_base64(data, newline=False).decode("ascii")
+
+
+def parse_time(text: str) -> datetime:
+    """
+    Parse a `metav1.Time` string into an aware UTC `datetime`.
+
+    Accepts what Go's `time.Parse(time.RFC3339, ...)` accepts: offsets and
+    fractions of a second (kept to the microsecond, the rest truncated).
+    Raises `ValueError`.
+    """
+    match = _RFC3339.fullmatch(text)
+    if match is None:
+        msg = "not an RFC 3339 time such as 2024-01-31T12:00:00Z"
+        raise ValueError(msg)
+    year, month, day, hour, minute, second, fraction, zulu, sign, oh, om = (
+        match.groups()
+    )
+    micro = int(fraction[:6].ljust(6, "0")) if fraction else 0
+    if zulu:
+        tz = UTC
+    else:
+        offset_hours, offset_minutes = int(oh), int(om)
+        if offset_hours > 23 or offset_minutes > 59:
+            msg = f"time zone offset out of range: {sign}{oh}:{om}"
+            raise ValueError(msg)
+        offset = timedelta(hours=offset_hours, minutes=offset_minutes)
+        tz = timezone(-offset if sign == "-" else offset)
+    try:
+        parsed = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            micro,
+            tzinfo=tz,
+        )
+    except ValueError as exc:
+        msg = f"not a valid date and time ({exc})"
+        raise ValueError(msg) from None
+    return parsed if zulu else parsed.astimezone(UTC)
+
+
+def format_time(value: datetime) -> str:
+    """Format an aware `datetime` as `metav1.Time` does: UTC, seconds, `Z`."""
+    if value.tzinfo is not UTC:
+        value = to_utc(value)
+    return (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d}T"
+        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}Z"
+    )
+
+
+def to_utc(value: datetime) -> datetime:
+    """Return `value` in UTC; a naive `datetime` is a `ValueError`."""
+    if value.tzinfo is UTC:
+        return value
+    if value.utcoffset() is None:
+        msg = (
+            f"naive datetime {value.isoformat()} has no time zone; "
+            "pass an aware datetime such as datetime.now(timezone.utc)"
+        )
+        raise ValueError(msg)
+    return value.astimezone(UTC)

@@ -1,0 +1,49 @@
+"""Every Kubernetes round-trip fixture of certificates.k8s.io/v1 round-trips."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from csrmodels import CertificateSigningRequest, DecodeError
+from tests.conftest import KUBERNETES, v1_fixtures, v1beta1_fixtures
+
+
+def _without_nulls(value: Any) -> Any:
+    """Drop null members: for optional fields absent and null mean the same."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def _name(path: Path) -> str:
+    return str(path.relative_to(KUBERNETES))
+
+
+@pytest.mark.parametrize("path", v1_fixtures(".json"), ids=_name)
+def test_v1_json_fixture_round_trips(path: Path) -> None:
+    """Decoding then encoding gives back the same JSON value."""
+    data = json.loads(path.read_text())
+
+    csr = CertificateSigningRequest.from_dict(data)
+
+    assert _without_nulls(csr.to_dict()) == _without_nulls(data)
+    assert CertificateSigningRequest.from_json(path.read_bytes()) == csr
+
+
+def test_fixtures_are_present() -> None:
+    """The parametrised tests above really have fixtures to run on."""
+    assert len(v1_fixtures(".json")) >= 22
+    assert len(v1beta1_fixtures(".json")) >= 20
+
+
+@pytest.mark.parametrize("path", v1beta1_fixtures(".json"), ids=_name)
+def test_v1beta1_fixture_is_refused(path: Path) -> None:
+    """A v1beta1 object is refused with an error that names the version."""
+    with pytest.raises(DecodeError, match=r"apiVersion: .*v1beta1 was removed"):
+        CertificateSigningRequest.from_json(path.read_text())
