@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from csrmodels._frozen import EMPTY, JSONValue
 from csrmodels._meta import ListMeta, ObjectMeta
-from csrmodels._model import WireModel, frozen_map, frozen_tuple, set_attr, utc_time
+from csrmodels._model import WireModel, normalize, require_bytes
 from csrmodels._names import API_VERSION, KIND, LIST_KIND
 
 if TYPE_CHECKING:
@@ -30,19 +30,6 @@ __all__ = [
     "CertificateSigningRequestSpec",
     "CertificateSigningRequestStatus",
 ]
-
-
-def _require_bytes(obj: object, name: str) -> None:
-    value = getattr(obj, name)
-    if type(value) is not bytes:
-        if isinstance(value, bytearray | memoryview):
-            set_attr(obj, name, bytes(value))
-            return
-        msg = (
-            f"{name} must be the PEM text as bytes, not {type(value).__name__}; "
-            "the codec does the base64 of the wire form"
-        )
-        raise TypeError(msg)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
@@ -62,9 +49,9 @@ class CertificateSigningRequestCondition(WireModel):
     unknown_fields: Mapping[str, JSONValue] = EMPTY
 
     def __post_init__(self) -> None:
-        utc_time(self, "last_update_time")
-        utc_time(self, "last_transition_time")
-        frozen_map(self, "unknown_fields")
+        normalize(
+            self, ("unknown_fields",), (), ("last_update_time", "last_transition_time")
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
@@ -87,11 +74,8 @@ class CertificateSigningRequestSpec(WireModel):
     unknown_fields: Mapping[str, JSONValue] = EMPTY
 
     def __post_init__(self) -> None:
-        _require_bytes(self, "request")
-        frozen_tuple(self, "usages")
-        frozen_tuple(self, "groups")
-        frozen_map(self, "extra")
-        frozen_map(self, "unknown_fields")
+        require_bytes(self, "request")
+        normalize(self, ("extra", "unknown_fields"), ("usages", "groups"), ())
 
     def parse_request(self) -> x509.CertificateSigningRequest:
         """
@@ -118,9 +102,8 @@ class CertificateSigningRequestStatus(WireModel):
     unknown_fields: Mapping[str, JSONValue] = EMPTY
 
     def __post_init__(self) -> None:
-        frozen_tuple(self, "conditions")
-        _require_bytes(self, "certificate")
-        frozen_map(self, "unknown_fields")
+        require_bytes(self, "certificate")
+        normalize(self, ("unknown_fields",), ("conditions",), ())
 
     def parse_certificates(self) -> list[x509.Certificate]:
         """
@@ -157,7 +140,7 @@ class CertificateSigningRequest(WireModel):
     unknown_fields: Mapping[str, JSONValue] = EMPTY
 
     def __post_init__(self) -> None:
-        frozen_map(self, "unknown_fields")
+        normalize(self, ("unknown_fields",), (), ())
 
     @classmethod
     def from_private_key(
@@ -340,5 +323,4 @@ class CertificateSigningRequestList(WireModel):
     unknown_fields: Mapping[str, JSONValue] = EMPTY
 
     def __post_init__(self) -> None:
-        frozen_tuple(self, "items")
-        frozen_map(self, "unknown_fields")
+        normalize(self, ("unknown_fields",), ("items",), ())
