@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -10,14 +11,18 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.x509 import verification
 from cryptography.x509.oid import ExtendedKeyUsageOID, ExtensionOID, NameOID
 
 from csrmodels import (
     KEY_USAGES,
+    SIGNER_KUBE_APISERVER_CLIENT,
+    SIGNER_KUBE_APISERVER_CLIENT_KUBELET,
     SIGNER_KUBELET_SERVING,
     SIGNER_LEGACY_UNKNOWN,
     CertificateSigningRequest,
     CertificateSigningRequestCondition,
+    CertificateSigningRequestSpec,
     CSRModelsError,
 )
 from csrmodels.signer import (
@@ -25,6 +30,7 @@ from csrmodels.signer import (
     IN_TREE_POLICIES,
     Signer,
     SigningError,
+    kube_apiserver_client_policy,
 )
 from csrmodels.validation import validate_status_update
 from csrmodels.x509 import IssuedLifetime, RequestPrivateKey
@@ -781,3 +787,381 @@ class TestLifetime:
 
         not_before = _leaf(result).not_valid_before_utc + timedelta(minutes=5)
         assert before <= not_before <= after
+
+
+def _client_verifier(ca: IssuingCA) -> verification.ClientVerifier:
+    # Kubernetes client certificates may carry no SAN (kubelet's never do), so
+    # the end-entity policy lets SAN be absent; the rest stays Web PKI.
+    end_entity = verification.ExtensionPolicy.webpki_defaults_ee().may_be_present(
+        x509.SubjectAlternativeName, verification.Criticality.AGNOSTIC, None
+    )
+    return (
+        verification.PolicyBuilder()
+        .store(verification.Store([ca.certificate]))
+        .time(NOW)
+        .extension_policies(
+            ca_policy=verification.ExtensionPolicy.webpki_defaults_ca(),
+            ee_policy=end_entity,
+        )
+        .build_client_verifier()
+    )
+
+
+def _server_verifier(
+    ca: IssuingCA, subject: verification.Subject
+) -> verification.ServerVerifier:
+    return (
+        verification.PolicyBuilder()
+        .store(verification.Store([ca.certificate]))
+        .time(NOW)
+        .build_server_verifier(subject)
+    )
+
+
+class TestChainVerification:
+    def test_kubelet_client_verifies_for_client_use(
+        self, signer: Signer, ca: IssuingCA, rsa_key: rsa.RSAPrivateKey
+    ) -> None:
+        """A kubelet client certificate chains to the CA for client auth."""
+        csr = approved(
+            CertificateSigningRequest.for_kubelet_client(
+                rsa_key, node_name="node-1", name="n"
+            )
+        )
+        leaf = _leaf(_signed(signer, csr))
+
+        verified = _client_verifier(ca).verify(leaf, [])
+
+        assert verified.chain == [leaf, ca.certificate]
+
+    def test_user_client_verifies(
+        self, signer: Signer, ca: IssuingCA, ed25519_key: ed25519.Ed25519PrivateKey
+    ) -> None:
+        """A user's client certificate chains to the CA for client auth."""
+        csr = approved(
+            CertificateSigningRequest.for_user(ed25519_key, username="alice", name="a")
+        )
+        leaf = _leaf(_signed(signer, csr))
+
+        assert _client_verifier(ca).verify(leaf, []).chain[0] == leaf
+
+    @pytest.mark.parametrize(
+        "subject",
+        [
+            x509.DNSName("node-1.example"),
+            x509.IPAddress(ipaddress.ip_address("10.0.0.5")),
+        ],
+        ids=["dns", "ip"],
+    )
+    def test_serving_verifies_for_server_use(
+        self,
+        signer: Signer,
+        ca: IssuingCA,
+        ec_key: ec.EllipticCurvePrivateKey,
+        subject: verification.Subject,
+    ) -> None:
+        """A kubelet serving certificate verifies for its DNS name and IP."""
+        leaf = _leaf(_signed(signer, _serving_csr(ec_key)))
+
+        assert _server_verifier(ca, subject).verify(leaf, []) == [leaf, ca.certificate]
+
+    def test_serving_not_for_other_name(
+        self, signer: Signer, ca: IssuingCA, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """A serving certificate does not verify for a name it does not carry."""
+        leaf = _leaf(_signed(signer, _serving_csr(ec_key)))
+        verifier = _server_verifier(ca, x509.DNSName("node-2.example"))
+
+        with pytest.raises(verification.VerificationError):
+            verifier.verify(leaf, [])
+
+    def test_serving_not_for_client_use(
+        self, signer: Signer, ca: IssuingCA, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """Usages are enforced: a serving certificate is no client certificate."""
+        leaf = _leaf(_signed(signer, _serving_csr(ec_key)))
+
+        with pytest.raises(verification.VerificationError):
+            _client_verifier(ca).verify(leaf, [])
+
+
+def _kubelet_client(key: AnyKey, **changes: object) -> CertificateSigningRequest:
+    parts: dict[str, object] = {
+        "signer_name": SIGNER_KUBE_APISERVER_CLIENT_KUBELET,
+        "usages": ("digital signature", "key encipherment", "client auth"),
+        "common_name": "system:node:node-1",
+        "organizations": ("system:nodes",),
+    }
+    parts.update(changes)
+    return _custom(key, **parts)  # type: ignore[arg-type]
+
+
+def _kubelet_serving(key: AnyKey, **changes: object) -> CertificateSigningRequest:
+    parts: dict[str, object] = {
+        "signer_name": SIGNER_KUBELET_SERVING,
+        "usages": ("digital signature", "key encipherment", "server auth"),
+        "common_name": "system:node:node-1",
+        "organizations": ("system:nodes",),
+        "dns_names": ("node-1.example",),
+    }
+    parts.update(changes)
+    return _custom(key, **parts)  # type: ignore[arg-type]
+
+
+def _apiserver_client(key: AnyKey, **changes: object) -> CertificateSigningRequest:
+    parts: dict[str, object] = {
+        "signer_name": SIGNER_KUBE_APISERVER_CLIENT,
+        "usages": ("digital signature", "client auth"),
+    }
+    parts.update(changes)
+    return _custom(key, **parts)  # type: ignore[arg-type]
+
+
+_NODE_CLIENT_USAGES = (
+    "usages did not match [client auth digital signature key encipherment]"
+)
+_SERVING_USAGES = (
+    "usages did not match [digital signature key encipherment server auth]"
+)
+_CN = "subject common name does not begin with system:node:"
+_ORG = "subject organization is not system:nodes"
+
+_REFUSALS: list[
+    tuple[Callable[..., CertificateSigningRequest], dict[str, object], str]
+] = [
+    (
+        _apiserver_client,
+        {"usages": ("client auth", "server auth")},
+        "invalid usage for client certificate: server auth",
+    ),
+    (
+        _apiserver_client,
+        {"usages": ("key encipherment", "digital signature")},
+        "missing required usage for client certificate: client auth",
+    ),
+    (_kubelet_client, {"organizations": ("system:nodes", "extra")}, _ORG),
+    (_kubelet_client, {"organizations": ()}, _ORG),
+    (
+        _kubelet_client,
+        {"dns_names": ("node-1.example",)},
+        "DNS subjectAltNames are not allowed",
+    ),
+    (
+        _kubelet_client,
+        {"email_addresses": ("n@example.com",)},
+        "Email subjectAltNames are not allowed",
+    ),
+    (
+        _kubelet_client,
+        {"ip_addresses": ("10.0.0.1",)},
+        "IP subjectAltNames are not allowed",
+    ),
+    (
+        _kubelet_client,
+        {"uris": ("spiffe://example/n",)},
+        "URI subjectAltNames are not allowed",
+    ),
+    (
+        _kubelet_client,
+        {"dns_names": ("n.example",), "ip_addresses": ("10.0.0.1",)},
+        "DNS subjectAltNames are not allowed",
+    ),
+    (_kubelet_client, {"common_name": "node-1"}, _CN),
+    (_kubelet_client, {"common_name": "node-1", "usages": ("client auth",)}, _CN),
+    (_kubelet_client, {"usages": ("client auth",)}, _NODE_CLIENT_USAGES),
+    (
+        _kubelet_client,
+        {"usages": ("digital signature", "client auth", "server auth")},
+        _NODE_CLIENT_USAGES,
+    ),
+    (_kubelet_serving, {"organizations": ("other",)}, _ORG),
+    (_kubelet_serving, {"dns_names": ()}, "DNS or IP subjectAltName is required"),
+    (
+        _kubelet_serving,
+        {"email_addresses": ("n@example.com",)},
+        "Email subjectAltNames are not allowed",
+    ),
+    (
+        _kubelet_serving,
+        {"uris": ("spiffe://example/n",)},
+        "URI subjectAltNames are not allowed",
+    ),
+    (
+        _kubelet_serving,
+        {"usages": ("digital signature", "client auth")},
+        _SERVING_USAGES,
+    ),
+    (_kubelet_serving, {"common_name": "node-1"}, _CN),
+    (
+        _kubelet_serving,
+        {"common_name": "node-1", "usages": ("server auth",)},
+        _SERVING_USAGES,
+    ),
+]
+
+
+class TestInTreePolicies:
+    @pytest.mark.parametrize(
+        ("build", "changes", "message"),
+        _REFUSALS,
+        ids=[f"{build.__name__[1:]}-{message[:30]}" for build, _, message in _REFUSALS],
+    )
+    def test_refusal(
+        self,
+        signer: Signer,
+        ec_key: ec.EllipticCurvePrivateKey,
+        build: Callable[..., CertificateSigningRequest],
+        changes: dict[str, object],
+        message: str,
+    ) -> None:
+        """A request that breaks its signer's policy is marked Failed, not signed."""
+        csr = build(ec_key, **changes)
+
+        result = _signed(signer, csr)
+
+        assert _failed_message(result) == message
+        assert result.status.conditions[:-1] == csr.status.conditions
+
+    @pytest.mark.parametrize(
+        ("build", "usages"),
+        [
+            (_apiserver_client, ("client auth",)),
+            (
+                _apiserver_client,
+                ("key encipherment", "digital signature", "client auth"),
+            ),
+            (_kubelet_client, ("digital signature", "client auth")),
+            (_kubelet_client, ("client auth", "digital signature", "client auth")),
+            (_kubelet_serving, ("digital signature", "server auth")),
+        ],
+    )
+    def test_accepted_usage_sets(
+        self,
+        signer: Signer,
+        ec_key: ec.EllipticCurvePrivateKey,
+        build: Callable[..., CertificateSigningRequest],
+        usages: tuple[str, ...],
+    ) -> None:
+        """The usage sets the in-tree signers accept, duplicates collapsing."""
+        result = _signed(signer, build(ec_key, usages=usages))
+
+        assert result.status.certificate
+
+    def test_apiserver_client_allows_any_subject_and_sans(
+        self, signer: Signer, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """kube-apiserver-client restricts usages only; SANs are copied."""
+        csr = _apiserver_client(
+            ec_key, dns_names=("a.example",), uris=("spiffe://x/y",)
+        )
+
+        leaf = _leaf(_signed(signer, csr))
+
+        assert leaf.extensions.get_extension_for_class(x509.SubjectAlternativeName)
+
+    def test_serving_with_ip_only(
+        self, signer: Signer, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """An IP SAN alone satisfies the serving signer."""
+        csr = _kubelet_serving(ec_key, dns_names=(), ip_addresses=("10.0.0.9",))
+
+        assert _signed(signer, csr).status.certificate
+
+    @pytest.mark.parametrize(
+        "build",
+        [
+            CertificateSigningRequest.for_kubelet_client,
+            CertificateSigningRequest.for_user,
+        ],
+    )
+    def test_presets_are_accepted(
+        self,
+        signer: Signer,
+        rsa_key: rsa.RSAPrivateKey,
+        build: Callable[..., CertificateSigningRequest],
+    ) -> None:
+        """The presets build what their in-tree signers issue for."""
+        arguments = (
+            {"node_name": "node-1"}
+            if "kubelet" in build.__name__
+            else {"username": "bob"}
+        )
+        csr = approved(build(rsa_key, name="preset", **arguments))
+
+        assert _signed(signer, csr).status.certificate
+
+    def test_legacy_unknown_accepts_anything(
+        self, signer: Signer, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """legacy-unknown applies no restriction."""
+        csr = _custom(ec_key, usages=("cert sign", "server auth", "code signing"))
+
+        assert _signed(signer, csr).status.certificate
+
+    def test_mldsa_usage_rule(self) -> None:
+        """ML-DSA keys must not ask for encipherment and need a signing usage."""
+        mldsa = pytest.importorskip("cryptography.hazmat.primitives.asymmetric.mldsa")
+        key = mldsa.MLDSA44PrivateKey.generate()
+        request = (
+            x509.CertificateSigningRequestBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "pq")]))
+            .sign(key, None)
+        )
+        spec = CertificateSigningRequestSpec(
+            request=request.public_bytes(serialization.Encoding.PEM),
+            signer_name=SIGNER_KUBE_APISERVER_CLIENT,
+            usages=("key encipherment", "client auth"),
+        )
+
+        assert kube_apiserver_client_policy(request, spec) == (
+            "validating usages for ml-dsa key: usage key encipherment cannot be used "
+            "with an ML-DSA signed certificate request\n"
+            "usages must contain at least one of "
+            "[cert sign content commitment crl sign digital signature]"
+        )
+        good = replace(spec, usages=("digital signature", "client auth"))
+        assert kube_apiserver_client_policy(request, good) is None
+
+
+class TestCustomPolicies:
+    def test_custom_signer_name(
+        self, ca: IssuingCA, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """A custom signer name signs under its own policy, which sees the spec."""
+
+        def same_user(
+            request: x509.CertificateSigningRequest, spec: CertificateSigningRequestSpec
+        ) -> str | None:
+            names = request.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+            if not names or names[0].value != spec.username:
+                return (
+                    f"subject common name must be the requesting user {spec.username}"
+                )
+            return None
+
+        signer = Signer(
+            ca.certificate, ca.private_key, policies={"example.com/self": same_user}
+        )
+        csr = _custom(ec_key, signer_name="example.com/self", common_name="alice")
+        as_alice = replace(csr, spec=replace(csr.spec, username="alice"))
+        as_bob = replace(csr, spec=replace(csr.spec, username="bob"))
+
+        assert _signed(signer, as_alice).status.certificate
+        assert _failed_message(_signed(signer, as_bob)) == (
+            "subject common name must be the requesting user bob"
+        )
+        assert "example.com/self" in signer.signer_names
+
+    def test_replace_in_tree_policy(
+        self, ca: IssuingCA, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """A policy given for an in-tree signer name replaces the built-in one."""
+        signer = Signer(
+            ca.certificate,
+            ca.private_key,
+            policies={SIGNER_LEGACY_UNKNOWN: lambda request, spec: "legacy is closed"},
+        )
+
+        result = _signed(signer, _custom(ec_key))
+
+        assert _failed_message(result) == "legacy is closed"
