@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from csrmodels._errors import DecodeError, DecodeProblem, short_repr
-from csrmodels._frozen import EMPTY, FrozenDict
+from csrmodels._frozen import EMPTY, FrozenDict, freeze
 from csrmodels._model import WireModel
 from csrmodels._schema import SCHEMAS, TYPE_META, Kind, WireField
 from csrmodels._wire import decode_base64, parse_time
@@ -101,9 +101,25 @@ def _join(path: str, key: str) -> str:
 
 
 class _Decoder:
+    """One decoding run: walks the input and collects every problem."""
+
     def __init__(self, strict: bool) -> None:
         self.strict = strict
         self.problems: list[DecodeProblem] = []
+        # Paths are built only when a problem is reported or an object is
+        # entered, never for the scalars of valid input.
+        self.readers: dict[str, Any] = {  # by Kind name: str hashes in C
+            "STRING": self.string,
+            "INT32": self.int32,
+            "INT64": self.int64,
+            "BOOL": self.boolean,
+            "BYTES": self.base64,
+            "TIME": self.time,
+            "STRINGS": self.strings,
+            "STRING_MAP": self.string_map,
+            "EXTRA": self.extra,
+            "JSON": self.json_object,
+        }
 
     def problem(self, path: str, expected: str, value: object) -> Any:
         got = _MISSING if value is _ABSENT else short_repr(value)
@@ -111,34 +127,33 @@ class _Decoder:
         return _BAD
 
     def model(self, cls: type[WireModel], data: Any, path: str) -> Any:
-        if not isinstance(data, Mapping):
+        if type(data) is not dict and not isinstance(data, Mapping):
             return self.problem(path, "a JSON object", data)
 
         before = len(self.problems)
         by_wire = _BY_WIRE[cls]
         type_meta = TYPE_META.get(cls)
+        readers = self.readers
         kwargs: dict[str, Any] = {}
         unknown: dict[str, Any] = {}
         for key, value in data.items():
             field = by_wire.get(key)
-            if field is not None:
-                if value is not None:
-                    kwargs[field.attr] = self.value(field, value, _join(path, key))
-            elif type_meta is not None and key in ("apiVersion", "kind"):
-                continue
-            elif not isinstance(key, str):
-                self.problem(path, "an object with string keys", key)
-            elif self.strict:
-                self.problem(
-                    _join(path, key), f"no such field in {cls.__name__}", value
-                )
+            if field is None:
+                if type_meta is None or key not in ("apiVersion", "kind"):
+                    self.unknown(cls, key, value, path, unknown)
+            elif value is None:
+                continue  # null means unset
+            elif field.model is None:
+                kwargs[field.attr] = readers[field.kind.name](value, path, key)
+            elif field.kind is Kind.OBJECT:
+                kwargs[field.attr] = self.model(field.model, value, _join(path, key))
             else:
-                unknown[key] = self.json_value(value, _join(path, key))
+                kwargs[field.attr] = self.models(field.model, value, _join(path, key))
 
         for field in _REQUIRED[cls]:
             if field.attr not in kwargs:
-                where = _join(path, field.wire)
                 got = data.get(field.wire, _ABSENT)
+                where = _join(path, field.wire)
                 self.problem(where, f"{field.kind.value} (required)", got)
 
         if type_meta is not None:
@@ -148,6 +163,28 @@ class _Decoder:
         if unknown:
             kwargs["unknown_fields"] = FrozenDict(unknown)
         return cls(**kwargs)
+
+    def models(self, cls: type[WireModel], value: Any, path: str) -> Any:
+        if not isinstance(value, list | tuple):
+            return self.problem(path, "an array of objects", value)
+        model = self.model
+        return tuple([model(cls, item, f"{path}[{i}]") for i, item in enumerate(value)])
+
+    def unknown(
+        self,
+        cls: type[WireModel],
+        key: Any,
+        value: Any,
+        path: str,
+        unknown: dict[str, Any],
+    ) -> None:
+        if type(key) is not str:
+            self.problem(path, "an object with string keys", key)
+        elif self.strict:
+            expected = f"no such field in {cls.__name__}"
+            self.problem(_join(path, key), expected, value)
+        else:
+            unknown[key] = self.json_value(value, _join(path, key))
 
     def type_meta(
         self,
@@ -182,86 +219,84 @@ class _Decoder:
             self.problem(_join(path, "kind"), wanted, kind)
         return {}
 
-    def value(self, field: WireField, value: Any, path: str) -> Any:
-        kind = field.kind
-        if kind is Kind.STRING:
-            if type(value) is str:
-                return value
-            return self.problem(path, kind.value, value)
-        if kind is Kind.TIME:
-            if type(value) is not str:
-                return self.problem(path, kind.value, value)
-            try:
-                return parse_time(value)
-            except ValueError as exc:
-                return self.problem(path, f"{kind.value}: {exc}", value)
-        if kind is Kind.OBJECT:
-            assert field.model is not None
-            return self.model(field.model, value, path)
-        if kind is Kind.OBJECTS:
-            assert field.model is not None
-            if not isinstance(value, list | tuple):
-                return self.problem(path, kind.value, value)
-            model = field.model
-            return tuple(
-                [
-                    self.model(model, item, f"{path}[{i}]")
-                    for i, item in enumerate(value)
-                ]
-            )
-        if kind is Kind.STRINGS:
-            return self.strings(value, path)
-        if kind is Kind.BYTES:
-            if type(value) is not str:
-                return self.problem(path, kind.value, value)
+    def string(self, value: Any, path: str, key: str) -> Any:
+        if type(value) is str:
+            return value
+        return self.problem(_join(path, key), "a string", value)
+
+    def int32(self, value: Any, path: str, key: str) -> Any:
+        if type(value) is int and _INT32[0] <= value <= _INT32[1]:
+            return value
+        return self.problem(_join(path, key), Kind.INT32.value, value)
+
+    def int64(self, value: Any, path: str, key: str) -> Any:
+        if type(value) is int and _INT64[0] <= value <= _INT64[1]:
+            return value
+        return self.problem(_join(path, key), Kind.INT64.value, value)
+
+    def boolean(self, value: Any, path: str, key: str) -> Any:
+        if type(value) is bool:
+            return value
+        return self.problem(_join(path, key), Kind.BOOL.value, value)
+
+    def base64(self, value: Any, path: str, key: str) -> Any:
+        if type(value) is str:
             try:
                 return decode_base64(value)
             except ValueError as exc:
-                return self.problem(path, f"{kind.value}: {exc}", value)
-        if kind is Kind.INT32 or kind is Kind.INT64:
-            low, high = _INT32 if kind is Kind.INT32 else _INT64
-            if type(value) is not int or not low <= value <= high:
-                return self.problem(path, kind.value, value)
-            return value
-        if kind is Kind.BOOL:
-            if type(value) is bool:
-                return value
-            return self.problem(path, kind.value, value)
-        if kind is Kind.STRING_MAP:
-            return self.string_map(value, path)
-        if kind is Kind.EXTRA:
-            if not isinstance(value, Mapping):
-                return self.problem(path, kind.value, value)
-            return FrozenDict(
-                {
-                    key: self.strings(item, _join(path, key))
-                    for key, item in value.items()
-                }
-            )
-        if not isinstance(value, Mapping):  # Kind.JSON
-            return self.problem(path, kind.value, value)
-        return self.json_value(value, path)
+                expected = f"{Kind.BYTES.value}: {exc}"
+                return self.problem(_join(path, key), expected, value)
+        return self.problem(_join(path, key), Kind.BYTES.value, value)
 
-    def strings(self, value: Any, path: str) -> Any:
+    def time(self, value: Any, path: str, key: str) -> Any:
+        if type(value) is str:
+            try:
+                return parse_time(value)
+            except ValueError as exc:
+                expected = f"{Kind.TIME.value}: {exc}"
+                return self.problem(_join(path, key), expected, value)
+        return self.problem(_join(path, key), Kind.TIME.value, value)
+
+    def strings(self, value: Any, path: str, key: str) -> Any:
         if not isinstance(value, list | tuple):
-            return self.problem(path, "an array of strings", value)
+            return self.problem(_join(path, key), Kind.STRINGS.value, value)
         for index, item in enumerate(value):
             if type(item) is not str:
-                self.problem(f"{path}[{index}]", "a string", item)
+                self.problem(f"{_join(path, key)}[{index}]", "a string", item)
         return tuple(value)
 
-    def string_map(self, value: Any, path: str) -> Any:
+    def string_map(self, value: Any, path: str, key: str) -> Any:
         if not isinstance(value, Mapping):
-            return self.problem(path, "an object of strings", value)
-        for key, item in value.items():
-            if type(key) is not str:
-                self.problem(path, "an object with string keys", key)
+            return self.problem(_join(path, key), Kind.STRING_MAP.value, value)
+        for name, item in value.items():
+            if type(name) is not str:
+                self.problem(_join(path, key), "an object with string keys", name)
             elif type(item) is not str:
-                self.problem(_join(path, key), "a string", item)
+                self.problem(_join(_join(path, key), name), "a string", item)
         return FrozenDict(value) if value else EMPTY
+
+    def extra(self, value: Any, path: str, key: str) -> Any:
+        if not isinstance(value, Mapping):
+            return self.problem(_join(path, key), Kind.EXTRA.value, value)
+        here = _join(path, key)
+        return FrozenDict(
+            {name: self.strings(item, here, name) for name, item in value.items()}
+        )
+
+    def json_object(self, value: Any, path: str, key: str) -> Any:
+        if not isinstance(value, Mapping):
+            return self.problem(_join(path, key), Kind.JSON.value, value)
+        return self.json_value(value, _join(path, key))
 
     def json_value(self, value: Any, path: str) -> Any:
         """Check that `value` is JSON, and return it frozen."""
+        try:
+            return freeze(value)
+        except TypeError:
+            return self.json_problems(value, path)
+
+    def json_problems(self, value: Any, path: str) -> Any:
+        """Walk a value that is not JSON and report where it goes wrong."""
         kind = type(value)
         if kind is str or kind is int or kind is bool or value is None:
             return value

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from csrmodels._csr import CertificateSigningRequest, CertificateSigningRequestList
+from csrmodels._csr import CertificateSigningRequestList
 from csrmodels._frozen import thaw
 from csrmodels._model import WireModel
 from csrmodels._schema import SCHEMAS, TYPE_META, Emit, Kind
@@ -28,7 +28,10 @@ class _Omit(enum.Enum):
     WHEN_EMPTY = 2  # Go values with omitempty: "", 0, empty are left out
 
 
-def _plan(cls: type[WireModel]) -> tuple[tuple[str, str, Kind, _Omit, Any], ...]:
+_Step = tuple[str, str, Callable[[Any], Any] | None, _Omit]
+
+
+def _plan(cls: type[WireModel]) -> tuple[_Step, ...]:
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     defaults = {field.name: field.default for field in fields}
     steps = []
@@ -39,11 +42,36 @@ def _plan(cls: type[WireModel]) -> tuple[tuple[str, str, Kind, _Omit, Any], ...]
             omit = _Omit.WHEN_NONE
         else:
             omit = _Omit.WHEN_EMPTY
-        steps.append((field.attr, field.wire, field.kind, omit, field.model))
+        steps.append((field.attr, field.wire, _CONVERTERS[field.kind], omit))
     return tuple(steps)
 
 
+def _encode_items(items: tuple[WireModel, ...]) -> list[dict[str, Any]]:
+    return [encode(item) for item in items]
+
+
+# How each kind of value is written; None for values written as they are.
+_CONVERTERS: dict[Kind, Callable[[Any], Any] | None] = {
+    Kind.STRING: None,
+    Kind.INT32: None,
+    Kind.INT64: None,
+    Kind.BOOL: None,
+    Kind.BYTES: encode_base64,
+    Kind.TIME: format_time,
+    Kind.STRINGS: list,
+    Kind.STRING_MAP: lambda value: dict(sorted(value.items())),
+    Kind.EXTRA: lambda value: {key: list(value[key]) for key in sorted(value)},
+    Kind.JSON: thaw,
+    Kind.OBJECT: lambda value: encode(value),
+    Kind.OBJECTS: _encode_items,
+}
 _PLANS = {cls: _plan(cls) for cls in SCHEMAS}
+# A list's items are written by `encode` itself: whether they carry apiVersion
+# and kind depends on the list's own kind.
+_PLANS[CertificateSigningRequestList] = tuple(
+    step for step in _PLANS[CertificateSigningRequestList] if step[0] != "items"
+)
+_WHEN_EMPTY, _NEVER = _Omit.WHEN_EMPTY, _Omit.NEVER
 
 
 def encode(obj: WireModel, *, type_meta: bool = True) -> dict[str, Any]:
@@ -54,15 +82,20 @@ def encode(obj: WireModel, *, type_meta: bool = True) -> dict[str, Any]:
         out["kind"] = obj.kind  # type: ignore[attr-defined]
         out["apiVersion"] = obj.api_version  # type: ignore[attr-defined]
 
-    for attr, wire, kind, omit, model in _PLANS[cls]:
+    for attr, wire, convert, omit in _PLANS[cls]:
         value = getattr(obj, attr)
         if value is None:
-            if omit is _Omit.NEVER:
+            if omit is _NEVER:
                 out[wire] = None
-            continue
-        if omit is _Omit.WHEN_EMPTY and not value:
-            continue
-        out[wire] = _ENCODERS[kind](value, model, obj)
+        elif omit is not _WHEN_EMPTY or value:
+            out[wire] = value if convert is None else convert(value)
+
+    if cls is CertificateSigningRequestList:
+        # Items of a typed list carry no apiVersion/kind, as the API server
+        # writes them; a generic kubectl "List" names them on every item.
+        generic = obj.kind == "List"  # type: ignore[attr-defined]
+        items = obj.items  # type: ignore[attr-defined]
+        out["items"] = [encode(item, type_meta=generic) for item in items]
 
     unknown = obj.unknown_fields  # type: ignore[attr-defined]
     if unknown:
@@ -80,32 +113,3 @@ def encode_json(obj: WireModel, *, indent: int | None = None) -> str:
         text = text.replace("<", "\\u003c").replace(">", "\\u003e")
         text = text.replace("&", "\\u0026")
     return text
-
-
-def _items(value: Any, model: Any, parent: object) -> list[Any]:
-    # Items of a typed list carry no apiVersion/kind, as the API server writes
-    # them; a generic kubectl "List" names them on every item.
-    nested_type_meta = not (
-        type(parent) is CertificateSigningRequestList and parent.kind != "List"
-    )
-    if model is CertificateSigningRequest:
-        return [encode(item, type_meta=nested_type_meta) for item in value]
-    return [encode(item) for item in value]
-
-
-_ENCODERS: dict[Kind, Callable[[Any, Any, object], Any]] = {
-    Kind.STRING: lambda value, model, parent: value,
-    Kind.INT32: lambda value, model, parent: value,
-    Kind.INT64: lambda value, model, parent: value,
-    Kind.BOOL: lambda value, model, parent: value,
-    Kind.BYTES: lambda value, model, parent: encode_base64(value),
-    Kind.TIME: lambda value, model, parent: format_time(value),
-    Kind.STRINGS: lambda value, model, parent: list(value),
-    Kind.STRING_MAP: lambda value, model, parent: dict(sorted(value.items())),
-    Kind.EXTRA: lambda value, model, parent: {
-        key: list(value[key]) for key in sorted(value)
-    },
-    Kind.JSON: lambda value, model, parent: thaw(value),
-    Kind.OBJECT: lambda value, model, parent: encode(value),
-    Kind.OBJECTS: _items,
-}

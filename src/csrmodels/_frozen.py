@@ -8,8 +8,9 @@ into plain `dict`/`list` values ready for `json.dumps`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from typing import Any, NoReturn, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias, TypeVar
 
 __all__ = ["EMPTY", "FrozenDict", "JSONValue", "freeze", "thaw"]
 
@@ -59,20 +60,53 @@ class FrozenDict(dict[K, V]):
 
 EMPTY: FrozenDict[Any, Any] = FrozenDict()
 
-JSONValue: TypeAlias = (
-    "bool | int | float | str | tuple[JSONValue, ...] | Mapping[str, JSONValue] | None"
-)
+if TYPE_CHECKING:
+    JSONValue: TypeAlias = (
+        bool
+        | int
+        | float
+        | str
+        | tuple["JSONValue", ...]
+        | Mapping[str, "JSONValue"]
+        | None
+    )
+else:
+    # At run time the alias is `Any`, so that tools which read annotations
+    # (msgspec, typing.get_type_hints) see a type they can resolve.
+    JSONValue = Any
 """A JSON value as the models hold it: tuples for arrays, `FrozenDict` for objects."""
 
 
 def freeze(value: Any) -> Any:
-    """Return `value` with every `dict` made a `FrozenDict` and every `list` a tuple."""
+    """
+    Return the JSON value `value` with objects as `FrozenDict` and arrays as tuples.
+
+    Raises:
+        TypeError: for anything JSON cannot carry (a set, a datetime, NaN...).
+    """
     kind = type(value)
-    if kind is dict or kind is FrozenDict:
-        return FrozenDict({key: freeze(item) for key, item in value.items()})
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict or kind is FrozenDict or isinstance(value, Mapping):
+        if not value:
+            return EMPTY  # the leaves of a fieldsV1 trie: one shared object
+        frozen = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                msg = f"not a JSON object: key {key!r} is not a string"
+                raise TypeError(msg)
+            frozen[key] = freeze(item)
+        return FrozenDict(frozen)
     if kind is list or kind is tuple:
         return tuple([freeze(item) for item in value])
-    return value
+    if kind is float and math.isfinite(value):
+        return value
+    msg = (
+        f"not a JSON value: {value!r}"
+        if kind is float
+        else f"not a JSON value: a {kind.__name__}"
+    )
+    raise TypeError(msg)
 
 
 def thaw(value: Any) -> Any:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from csrmodels._frozen import EMPTY, JSONValue
-from csrmodels._model import WireModel, frozen_map, frozen_tuple, utc_time
+from csrmodels._model import WireModel, normalize
 
 __all__ = ["ListMeta", "ManagedFieldsEntry", "ObjectMeta", "OwnerReference"]
 
@@ -31,7 +31,7 @@ class OwnerReference(WireModel):
     unknown_fields: Mapping[str, JSONValue] = EMPTY
 
     def __post_init__(self) -> None:
-        frozen_map(self, "unknown_fields")
+        normalize(self, ("unknown_fields",), (), ())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
@@ -52,10 +52,7 @@ class ManagedFieldsEntry(WireModel):
     unknown_fields: Mapping[str, JSONValue] = EMPTY
 
     def __post_init__(self) -> None:
-        utc_time(self, "time")
-        if self.fields_v1 is not None:
-            frozen_map(self, "fields_v1")
-        frozen_map(self, "unknown_fields")
+        normalize(self, ("fields_v1", "unknown_fields"), (), ("time",))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
@@ -80,14 +77,12 @@ class ObjectMeta(WireModel):
     unknown_fields: Mapping[str, JSONValue] = EMPTY
 
     def __post_init__(self) -> None:
-        utc_time(self, "creation_timestamp")
-        utc_time(self, "deletion_timestamp")
-        frozen_map(self, "labels")
-        frozen_map(self, "annotations")
-        frozen_tuple(self, "owner_references")
-        frozen_tuple(self, "finalizers")
-        frozen_tuple(self, "managed_fields")
-        frozen_map(self, "unknown_fields")
+        normalize(
+            self,
+            ("labels", "annotations", "unknown_fields"),
+            ("owner_references", "finalizers", "managed_fields"),
+            ("creation_timestamp", "deletion_timestamp"),
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
@@ -101,4 +96,4 @@ class ListMeta(WireModel):
     unknown_fields: Mapping[str, JSONValue] = EMPTY
 
     def __post_init__(self) -> None:
-        frozen_map(self, "unknown_fields")
+        normalize(self, ("unknown_fields",), (), ())

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from typing import Any, Self
 
 from csrmodels._frozen import EMPTY, FrozenDict, freeze
@@ -103,28 +103,51 @@ def set_attr(obj: object, name: str, value: object) -> None:
     object.__setattr__(obj, name, value)
 
 
-def frozen_map(obj: object, name: str) -> None:
-    """Make the mapping in field `name` a `FrozenDict`, freezing nested values."""
+def normalize(
+    obj: object,
+    maps: tuple[str, ...],
+    tuples: tuple[str, ...],
+    times: tuple[str, ...],
+) -> None:
+    """
+    Make a model deeply immutable as it is built.
+
+    Mappings become `FrozenDict` (nested JSON values frozen too), sequences
+    tuples, and datetimes aware UTC; a naive datetime is refused. Values that
+    already have the right form, as the decoders make them, cost one check.
+    """
+    for name in maps:
+        value = getattr(obj, name)
+        if type(value) is not FrozenDict and value is not None:
+            if not isinstance(value, Mapping):
+                msg = f"{name} must be a mapping, not {type(value).__name__}"
+                raise TypeError(msg)
+            set_attr(obj, name, freeze(value) if value else EMPTY)
+    for name in tuples:
+        value = getattr(obj, name)
+        if type(value) is not tuple:
+            if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+                msg = f"{name} must be a sequence of items, not {type(value).__name__}"
+                raise TypeError(msg)
+            set_attr(obj, name, tuple(value))
+    for name in times:
+        value = getattr(obj, name)
+        if value is not None and value.tzinfo is not UTC:
+            if not isinstance(value, datetime):
+                msg = f"{name} must be a datetime, not {type(value).__name__}"
+                raise TypeError(msg)
+            set_attr(obj, name, to_utc(value))
+
+
+def require_bytes(obj: object, name: str) -> None:
+    """Refuse anything but `bytes` in field `name` (a PEM given as str, say)."""
     value = getattr(obj, name)
-    if type(value) is not FrozenDict:
-        set_attr(obj, name, freeze(dict(value)) if value else EMPTY)
-
-
-def frozen_tuple(obj: object, name: str) -> None:
-    """Make the sequence in field `name` a tuple."""
-    value = getattr(obj, name)
-    if type(value) is not tuple:
-        if isinstance(value, str | bytes):
-            msg = f"{name} must be a sequence of items, not {type(value).__name__}"
-            raise TypeError(msg)
-        set_attr(obj, name, tuple(value))
-
-
-def utc_time(obj: object, name: str) -> None:
-    """Make the `datetime` in field `name` aware UTC; refuse a naive one."""
-    value = getattr(obj, name)
-    if value is not None:
-        if not isinstance(value, datetime):
-            msg = f"{name} must be a datetime, not {type(value).__name__}"
-            raise TypeError(msg)
-        set_attr(obj, name, to_utc(value))
+    if type(value) is not bytes:
+        if isinstance(value, bytearray | memoryview):
+            set_attr(obj, name, bytes(value))
+            return
+        msg = (
+            f"{name} must be the PEM text as bytes, not {type(value).__name__}; "
+            "the codec does the base64 of the wire form"
+        )
+        raise TypeError(msg)

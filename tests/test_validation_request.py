@@ -1,0 +1,163 @@
+"""spec.request: the first PEM block, its type, the DER and the signature."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from csrmodels import CertificateSigningRequest
+from csrmodels.validation import ErrorType, validate_create
+from tests.validation_pki import (
+    certificate_pem,
+    make_csr,
+    pem,
+    request_der,
+    request_pem,
+    tampered_request_pem,
+)
+
+PEM_TYPE = "PEM block type must be CERTIFICATE REQUEST"
+
+
+def request_errors(request: bytes) -> list[tuple[ErrorType, str, str]]:
+    """The spec.request errors validate_create reports for `request`."""
+    errors = validate_create(make_csr(request=request))
+    return [(e.type, e.field, e.detail) for e in errors if e.field == "spec.request"]
+
+
+def invalid(detail: str) -> list[tuple[ErrorType, str, str]]:
+    """One Invalid error at spec.request."""
+    return [(ErrorType.INVALID, "spec.request", detail)]
+
+
+class TestRequestAccepted:
+    @pytest.mark.parametrize("kind", ["rsa", "p256", "p384", "ed25519"])
+    def test_key_types_go_supports(self, kind: str) -> None:
+        """RSA, ECDSA on NIST curves and Ed25519 requests are valid."""
+        assert request_errors(request_pem(kind)) == []
+
+    @pytest.mark.parametrize(
+        "request_bytes",
+        [
+            b"Explanatory text\n" + request_pem() + b"trailing text\n",
+            pem(request_der(), headers="Comment: made by a test\n\n"),
+            request_pem() + certificate_pem(),
+            request_pem() + b"-----BEGIN GARBAGE-----\n!!\n",
+            request_pem().replace(b"\n", b"\r\n"),
+        ],
+        ids=["text-around", "headers", "extra-block", "junk-after", "crlf"],
+    )
+    def test_tolerated_framing(self, request_bytes: bytes) -> None:
+        """Text, headers and further blocks around the first block are ignored."""
+        assert request_errors(request_bytes) == []
+
+
+class TestRequestRefused:
+    @pytest.mark.parametrize(
+        "request_bytes",
+        [
+            b"",
+            b"not PEM at all",
+            pem(request_der(), "NEW CERTIFICATE REQUEST"),
+            certificate_pem(),
+            certificate_pem() + request_pem(),
+            pem(request_der(), "certificate request"),
+            request_pem().replace(
+                b"-----END CERTIFICATE REQUEST-----", b"-----END X-----"
+            ),
+        ],
+        ids=[
+            "empty",
+            "not-pem",
+            "new-certificate-request",
+            "certificate",
+            "certificate-first",
+            "lowercase-type",
+            "end-mismatch",
+        ],
+    )
+    def test_no_request_block(self, request_bytes: bytes) -> None:
+        """Anything but a first CERTIFICATE REQUEST block gets the PEM type error."""
+        assert request_errors(request_bytes) == invalid(PEM_TYPE)
+
+    def test_tampered_signature(self) -> None:
+        """A request whose signature does not verify is Invalid."""
+        assert request_errors(tampered_request_pem()) == invalid(
+            "x509: ECDSA verification failure"
+        )
+
+    def test_tampered_rsa_signature(self) -> None:
+        """An RSA request with a bad signature gets Go's crypto/rsa wording."""
+        der = bytearray(request_der("rsa"))
+        der[-1] ^= 0xFF
+        assert request_errors(pem(bytes(der))) == invalid(
+            "crypto/rsa: verification error"
+        )
+
+    def test_tampered_ed25519_signature(self) -> None:
+        """An Ed25519 request with a bad signature is Invalid."""
+        der = bytearray(request_der("ed25519"))
+        der[-1] ^= 0x01
+        assert request_errors(pem(bytes(der))) == invalid(
+            "x509: Ed25519 verification failure"
+        )
+
+    def test_trailing_der_bytes(self) -> None:
+        """Bytes after the DER SEQUENCE are refused, as Go's parser refuses them."""
+        assert request_errors(pem(request_der() + b"\x00")) == invalid(
+            "asn1: syntax error: trailing data"
+        )
+
+    @pytest.mark.parametrize("der", [b"\x30", b"\x30\x05\x00", b"\x30\x85\x01"])
+    def test_truncated_der(self, der: bytes) -> None:
+        """A DER header that runs past the data is refused."""
+        assert request_errors(pem(der)) == invalid("asn1: syntax error: data truncated")
+
+    def test_malformed_der(self) -> None:
+        """A well-framed SEQUENCE that is not a PKCS#10 request is refused."""
+        [(kind, field, detail)] = request_errors(pem(b"\x30\x03\x02\x01\x00"))
+        assert (kind, field) == (ErrorType.INVALID, "spec.request")
+        assert detail.startswith("x509: malformed certificate request")
+
+    @pytest.mark.parametrize(
+        ("kind", "detail"),
+        [
+            ("secp256k1", "x509: unsupported elliptic curve"),
+            ("ed448", "x509: cannot verify signature: algorithm unimplemented"),
+            ("dsa", "x509: cannot verify signature: algorithm unimplemented"),
+        ],
+    )
+    def test_key_types_go_refuses(self, kind: str, detail: str) -> None:
+        """Keys Go cannot verify with make the request Invalid."""
+        assert request_errors(request_pem(kind)) == invalid(detail)
+
+    def test_bad_value_is_the_request(self) -> None:
+        """The bad value is the request bytes, printed as Go prints a []byte."""
+        csr = make_csr(request=b"-----BEGIN NOPE-----\n")
+        [error] = [e for e in validate_create(csr) if e.field == "spec.request"]
+        assert error.bad_value == b"-----BEGIN NOPE-----\n"
+        assert str(error) == (
+            "spec.request: Invalid value: []byte{0x2d, 0x2d, 0x2d, 0x2d, 0x2d, 0x42,"
+            " 0x45, 0x47, ... (21 bytes)}: PEM block type must be CERTIFICATE REQUEST"
+        )
+
+    def test_private_key_never_printed(self) -> None:
+        """A private key pasted as the request is not echoed in the message."""
+        secret = b"-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n-----END PRIVATE KEY-----\n"
+        [error] = [
+            e
+            for e in validate_create(make_csr(request=secret))
+            if e.field == "spec.request"
+        ]
+        assert "c2VjcmV0" not in str(error)
+        assert "secret" not in str(error)
+        assert "c2VjcmV0" not in repr(error)
+
+    def test_model_not_mutated(self) -> None:
+        """Validation leaves the model unchanged."""
+        csr = make_csr(request=tampered_request_pem())
+        before = dataclasses.replace(csr)
+        validate_create(csr)
+        assert csr == before
+        assert isinstance(csr, CertificateSigningRequest)

@@ -1,0 +1,131 @@
+"""Keys, PEM requests and certificates generated for the validation tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from functools import cache
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+from cryptography.x509.oid import NameOID
+
+from csrmodels import (
+    CertificateSigningRequest,
+    CertificateSigningRequestSpec,
+    ObjectMeta,
+)
+
+PrivateKey = (
+    rsa.RSAPrivateKey
+    | ec.EllipticCurvePrivateKey
+    | ed25519.Ed25519PrivateKey
+    | ed448.Ed448PrivateKey
+    | dsa.DSAPrivateKey
+)
+
+SIGNER = "example.com/signer"
+NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+@cache
+def key(kind: str) -> PrivateKey:
+    """A private key of one kind, made once per test session."""
+    if kind == "rsa":
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    if kind == "p256":
+        return ec.generate_private_key(ec.SECP256R1())
+    if kind == "p384":
+        return ec.generate_private_key(ec.SECP384R1())
+    if kind == "secp256k1":
+        return ec.generate_private_key(ec.SECP256K1())
+    if kind == "ed25519":
+        return ed25519.Ed25519PrivateKey.generate()
+    if kind == "ed448":
+        return ed448.Ed448PrivateKey.generate()
+    if kind == "dsa":
+        return dsa.generate_private_key(key_size=1024)
+    raise ValueError(kind)
+
+
+def _hash(private_key: PrivateKey) -> hashes.SHA256 | None:
+    if isinstance(private_key, ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey):
+        return None
+    return hashes.SHA256()
+
+
+@cache
+def request_der(kind: str = "p256", common_name: str = "alice") -> bytes:
+    """A DER PKCS#10 request signed with `key(kind)`."""
+    private_key = key(kind)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    builder = x509.CertificateSigningRequestBuilder().subject_name(subject)
+    csr = builder.sign(private_key, _hash(private_key))
+    return csr.public_bytes(serialization.Encoding.DER)
+
+
+def pem(der: bytes, label: str = "CERTIFICATE REQUEST", headers: str = "") -> bytes:
+    """Wrap DER bytes in a PEM block, lines of 64 characters."""
+    import base64
+
+    body = base64.b64encode(der).decode("ascii")
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
+    text = f"-----BEGIN {label}-----\n{headers}" + "\n".join(lines)
+    return (text + f"\n-----END {label}-----\n").encode("ascii")
+
+
+def request_pem(kind: str = "p256") -> bytes:
+    """A PEM request signed with `key(kind)`."""
+    return pem(request_der(kind))
+
+
+def tampered_request_pem() -> bytes:
+    """A PEM request whose signature does not verify (last byte flipped)."""
+    der = bytearray(request_der("p256", "tampered"))
+    der[-1] ^= 0x01
+    return pem(bytes(der))
+
+
+@cache
+def certificate_der(common_name: str = "issued") -> bytes:
+    """A self-signed DER certificate."""
+    private_key = key("p256")
+    assert isinstance(private_key, ec.EllipticCurvePrivateKey)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(private_key.public_key())
+        .serial_number(1)
+        .not_valid_before(NOW)
+        .not_valid_after(NOW + timedelta(days=1))
+        .sign(private_key, hashes.SHA256())
+    )
+    return certificate.public_bytes(serialization.Encoding.DER)
+
+
+def certificate_pem(common_name: str = "issued") -> bytes:
+    """A self-signed PEM certificate."""
+    return pem(certificate_der(common_name), "CERTIFICATE")
+
+
+def make_csr(
+    *,
+    request: bytes | None = None,
+    signer_name: str = SIGNER,
+    usages: tuple[str, ...] = ("digital signature", "client auth"),
+    name: str = "csr-1",
+    resource_version: str = "",
+    expiration_seconds: int | None = None,
+) -> CertificateSigningRequest:
+    """A valid CSR model, with the fields a test wants to change."""
+    return CertificateSigningRequest(
+        metadata=ObjectMeta(name=name, resource_version=resource_version),
+        spec=CertificateSigningRequestSpec(
+            request=request_pem() if request is None else request,
+            signer_name=signer_name,
+            usages=usages,
+            expiration_seconds=expiration_seconds,
+        ),
+    )
