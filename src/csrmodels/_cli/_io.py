@@ -1,0 +1,105 @@
+"""Reading manifests and files named on the command line, and writing manifests."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from csrmodels._cli._errors import EXIT_USAGE, CommandError
+from csrmodels._csr import CertificateSigningRequest
+from csrmodels._errors import DecodeProblem
+from csrmodels.manifest import Format, ManifestError, _load_located, _Located, dump
+
+__all__ = ["STDIN", "Input", "load_input", "read_bytes", "write_manifest"]
+
+STDIN = "-"
+_STDIN_LABEL = "<stdin>"
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """The CSRs of one manifest named on the command line, and how it was written."""
+
+    label: str
+    format: Format
+    found: tuple[_Located, ...]
+
+    @property
+    def csrs(self) -> tuple[CertificateSigningRequest, ...]:
+        """The CSRs, in order."""
+        return tuple(found.csr for found in self.found)
+
+    def where(self, found: _Located, field: str = "") -> str:
+        """Name a CSR, or a field of one, for a message: `a.yaml: document 2: x`."""
+        parts = [self.label]
+        if found.document is not None:
+            parts.append(f"document {found.document}")
+        path = ".".join(part for part in (found.path, field) if part)
+        if path:
+            parts.append(path)
+        return ": ".join(parts)
+
+
+def read_bytes(path: str, what: str = "") -> tuple[str, bytes]:
+    """
+    Read a file named on the command line, `-` meaning stdin.
+
+    Returns:
+        The label to use in messages, and the content.
+
+    Raises:
+        CommandError: when the file cannot be read (exit code 2).
+    """
+    if path == STDIN:
+        stream = sys.stdin
+        buffer = getattr(stream, "buffer", None)
+        data = buffer.read() if buffer is not None else stream.read().encode()
+        return _STDIN_LABEL, data
+    try:
+        return path, Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        subject = f"{what} {path}" if what else path
+        msg = f"{subject}: cannot read: {reason}"
+        raise CommandError(msg) from None
+
+
+def load_input(path: str, *, allow_empty: bool = False) -> Input:
+    """
+    Read the CSRs of a manifest named on the command line.
+
+    Raises:
+        CommandError: when the file cannot be read, is not JSON or YAML, holds
+            a document that does not decode, or holds no CSR (exit code 2).
+    """
+    label, data = read_bytes(path)
+    try:
+        found = _load_located(data)
+    except ManifestError as exc:
+        where = label if exc.document is None else f"{label}: document {exc.document}"
+        lines = [f"{where}: {_problem_text(problem)}" for problem in exc.problems]
+        raise CommandError(*lines, exit_code=EXIT_USAGE) from None
+
+    if not found and not allow_empty:
+        msg = f"{label}: no CertificateSigningRequest found"
+        raise CommandError(msg)
+    return Input(label, _format_of(data), tuple(found))
+
+
+def _problem_text(problem: DecodeProblem) -> str:
+    if not problem.path and problem.expected.endswith(" text"):
+        # A syntax error: "not valid YAML: <what the parser said> at line 3 ..."
+        return f"not valid {problem.expected.removesuffix(' text')}: {problem.got}"
+    return str(problem)
+
+
+def _format_of(data: bytes) -> Format:
+    return "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "yaml"
+
+
+def write_manifest(csrs: Sequence[CertificateSigningRequest], format: Format) -> None:
+    """Write one CSR as itself, several as a kubectl `List`."""
+    text = dump(csrs[0] if len(csrs) == 1 else csrs, format=format)
+    sys.stdout.write(text)
