@@ -97,7 +97,9 @@ def make_ca(
 
 
 def approved(csr: CertificateSigningRequest) -> CertificateSigningRequest:
-    """Return `csr` with an Approved condition, as the approver would add it."""
+    """
+    Return `csr` as stored and approved: a resource version, an Approved condition.
+    """
     condition = CertificateSigningRequestCondition(
         type="Approved",
         status="True",
@@ -107,7 +109,10 @@ def approved(csr: CertificateSigningRequest) -> CertificateSigningRequest:
         last_transition_time=SIGNING_TIME - timedelta(seconds=30),
     )
     status = replace(csr.status, conditions=(*csr.status.conditions, condition))
-    return replace(csr, status=status)
+    metadata = replace(
+        csr.metadata, resource_version=csr.metadata.resource_version or "1"
+    )
+    return replace(csr, metadata=metadata, status=status)
 
 
 @pytest.fixture(scope="session")
