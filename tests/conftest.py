@@ -14,7 +14,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import NameOID
 
-from csrmodels import CertificateSigningRequest, CertificateSigningRequestCondition
+from csrmodels import (
+    CertificateSigningRequest,
+    CertificateSigningRequestCondition,
+    validation,
+)
 from tests.apiserver import TEST_USER, ApiServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -144,7 +148,7 @@ def api_server() -> Iterator[ApiServer]:
     A watchdog stops it after `_WATCHDOG_SECONDS`, so a client waiting for an
     event that never comes fails with a connection error instead of hanging.
     """
-    server = ApiServer(validation=None, user=TEST_USER)
+    server = ApiServer(validation=validation, user=TEST_USER)
     watchdog = threading.Timer(_WATCHDOG_SECONDS, server.stop)
     watchdog.daemon = True
     with server:
