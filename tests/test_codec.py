@@ -147,6 +147,28 @@ class TestDecodeErrors:
         with pytest.raises(DecodeError, match="nesting too deep"):
             CertificateSigningRequest.from_dict(data)
 
+    def test_deep_known_json_field_is_a_decode_error(self) -> None:
+        """A deep fieldsV1, as dict or as JSON text, is a DecodeError too."""
+        deep: Any = {}
+        for _ in range(100_000):
+            deep = {"f:a": deep}
+        data = wire()
+        data["metadata"]["managedFields"] = [{"fieldsV1": deep}]
+
+        with pytest.raises(DecodeError, match="nesting too deep"):
+            CertificateSigningRequest.from_dict(data)
+        text = json.dumps(wire()).replace(
+            '"metadata": {',
+            '"metadata": {"managedFields": [{"fieldsV1": '
+            + '{"a": ' * 100_000
+            + "{}"
+            + "}" * 100_000
+            + "}],",
+            1,
+        )
+        with pytest.raises(DecodeError, match="nesting too deep"):
+            CertificateSigningRequest.from_json(text)
+
     @pytest.mark.parametrize(
         "text",
         [b"{", b"", b"\xff\xfe\x00", b"[1,]", "NaN", '{"spec": NaN}', b"{" * 100_000],
