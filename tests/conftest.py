@@ -1,7 +1,9 @@
-"""Shared test helpers: paths to the bundled Kubernetes fixtures, x509 keys and CAs."""
+"""Shared test helpers: Kubernetes fixtures, x509 keys and CAs, a test API server."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,9 +15,11 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import NameOID
 
 from csrmodels import CertificateSigningRequest, CertificateSigningRequestCondition
+from tests.apiserver import TEST_USER, ApiServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KUBERNETES = FIXTURES / "kubernetes"
+_WATCHDOG_SECONDS = 30.0
 
 
 def v1_fixtures(suffix: str) -> list[Path]:
@@ -125,3 +129,20 @@ def ca() -> IssuingCA:
     """An ECDSA P-256 CA valid for 30 days around `SIGNING_TIME`."""
     key = ec.generate_private_key(ec.SECP256R1())
     return make_ca(key, not_after=SIGNING_TIME + timedelta(days=30))
+
+
+@pytest.fixture
+def api_server() -> Iterator[ApiServer]:
+    """
+    A test kube-apiserver for CSRs on a free loopback port, stopped afterwards.
+
+    A watchdog stops it after `_WATCHDOG_SECONDS`, so a client waiting for an
+    event that never comes fails with a connection error instead of hanging.
+    """
+    server = ApiServer(validation=None, user=TEST_USER)
+    watchdog = threading.Timer(_WATCHDOG_SECONDS, server.stop)
+    watchdog.daemon = True
+    with server:
+        watchdog.start()
+        yield server
+    watchdog.cancel()

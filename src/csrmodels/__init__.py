@@ -12,6 +12,7 @@ from csrmodels._csr import (
 )
 from csrmodels._errors import CSRModelsError, DecodeError, DecodeProblem
 from csrmodels._frozen import FrozenDict, JSONValue
+from csrmodels._lifecycle import ConditionConflictError
 from csrmodels._meta import ListMeta, ManagedFieldsEntry, ObjectMeta, OwnerReference
 from csrmodels._names import (
     API_VERSION,
@@ -42,6 +43,7 @@ __all__ = [
     "CertificateSigningRequestList",
     "CertificateSigningRequestSpec",
     "CertificateSigningRequestStatus",
+    "ConditionConflictError",
     "ConditionStatus",
     "ConditionType",
     "DecodeError",

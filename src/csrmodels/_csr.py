@@ -303,6 +303,93 @@ class CertificateSigningRequest(WireModel):
             expiration=expiration,
         )
 
+    # Lifecycle (csrmodels._lifecycle): approve, deny, fail and the queries.
+
+    def approve(
+        self, *, reason: str = "", message: str = "", now: datetime | None = None
+    ) -> CertificateSigningRequest:
+        """
+        Return a copy with an Approved condition, as `/approval` would store it.
+
+        Args:
+            reason: a one-word CamelCase reason, such as `AutoApproved`.
+            message: a human-readable explanation.
+            now: the time for both timestamps (default: now, UTC), cut to seconds.
+
+        Raises:
+            ConditionConflictError: the CSR is already approved or denied.
+        """
+        from csrmodels._lifecycle import add_condition
+
+        return add_condition(self, "Approved", reason=reason, message=message, now=now)
+
+    def deny(
+        self, *, reason: str = "", message: str = "", now: datetime | None = None
+    ) -> CertificateSigningRequest:
+        """
+        Return a copy with a Denied condition, as `/approval` would store it.
+
+        Raises:
+            ConditionConflictError: the CSR is already denied or approved.
+        """
+        from csrmodels._lifecycle import add_condition
+
+        return add_condition(self, "Denied", reason=reason, message=message, now=now)
+
+    def fail(
+        self, *, reason: str = "", message: str = "", now: datetime | None = None
+    ) -> CertificateSigningRequest:
+        """
+        Return a copy with a Failed condition, as a signer writes it to `/status`.
+
+        Raises:
+            ConditionConflictError: the CSR already has a Failed condition.
+        """
+        from csrmodels._lifecycle import add_condition
+
+        return add_condition(self, "Failed", reason=reason, message=message, now=now)
+
+    def condition(self, type: str) -> CertificateSigningRequestCondition | None:
+        """The first condition of this type, or None."""
+        from csrmodels._lifecycle import condition
+
+        return condition(self, type)
+
+    @property
+    def is_approved(self) -> bool:
+        """Approved and not Denied, as the signing controllers read it."""
+        from csrmodels._lifecycle import is_approved
+
+        return is_approved(self)
+
+    @property
+    def is_denied(self) -> bool:
+        """A Denied condition is present (its status is not looked at)."""
+        from csrmodels._lifecycle import is_denied
+
+        return is_denied(self)
+
+    @property
+    def is_failed(self) -> bool:
+        """A Failed condition with status True (or empty) is present."""
+        from csrmodels._lifecycle import is_failed
+
+        return is_failed(self)
+
+    @property
+    def is_issued(self) -> bool:
+        """A certificate is present in `status.certificate`."""
+        from csrmodels._lifecycle import is_issued
+
+        return is_issued(self)
+
+    @property
+    def is_pending(self) -> bool:
+        """No decision yet: neither an Approved nor a Denied condition."""
+        from csrmodels._lifecycle import is_pending
+
+        return is_pending(self)
+
 
 _NO_LIST_META = ListMeta()
 

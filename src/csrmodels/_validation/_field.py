@@ -194,7 +194,10 @@ def _go_bytes(data: bytes) -> str:
 def _go_time(value: datetime) -> str:
     # time.Time.String() of a UTC time, as a metav1.Time prints.
     value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%d %H:%M:%S +0000 UTC")
+    return (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d} "
+        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d} +0000 UTC"
+    )
 
 
 def _go_struct(value: Any) -> str:
