@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from csrmodels._cli._duration import DURATION_HELP, parse_duration
 from csrmodels._cli._errors import EXIT_OK, EXIT_REFUSED, CommandError
 from csrmodels._cli._keys import generate_key, load_private_key, write_private_key
+from csrmodels._cli.validate import as_created
 from csrmodels._csr import CertificateSigningRequest
 from csrmodels.manifest import dump
 
@@ -125,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     csr = _build(args, key, expiration)
     from csrmodels.validation import validate_create
 
-    errors = validate_create(csr)
+    errors = validate_create(as_created(csr))
     if errors:
         lines = [f"the API server would refuse this CSR: {error}" for error in errors]
         raise CommandError(*lines, exit_code=EXIT_REFUSED)

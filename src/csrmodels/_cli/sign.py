@@ -10,7 +10,7 @@ from csrmodels._cli._duration import DURATION_HELP, parse_duration
 from csrmodels._cli._errors import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CommandError
 from csrmodels._cli._io import STDIN, load_input, read_bytes, write_manifest
 from csrmodels._cli._keys import load_private_key
-from csrmodels._cli.validate import field_error_line
+from csrmodels._cli.validate import as_update, field_error_line
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             msg = f"{where}: {exc}"
             raise CommandError(msg, exit_code=EXIT_REFUSED) from None
 
-        errors = validate_status_update(answer, found.csr)
+        errors = validate_status_update(*as_update(answer, found.csr))
         if errors:
             lines = [field_error_line(source, found, error) for error in errors]
             raise CommandError(*lines, exit_code=EXIT_REFUSED)
