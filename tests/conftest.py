@@ -14,7 +14,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import NameOID
 
-from csrmodels import CertificateSigningRequest, CertificateSigningRequestCondition
+from csrmodels import (
+    CertificateSigningRequest,
+    CertificateSigningRequestCondition,
+    validation,
+)
 from tests.apiserver import TEST_USER, ApiServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -93,7 +97,9 @@ def make_ca(
 
 
 def approved(csr: CertificateSigningRequest) -> CertificateSigningRequest:
-    """Return `csr` with an Approved condition, as the approver would add it."""
+    """
+    Return `csr` as stored and approved: a resource version, an Approved condition.
+    """
     condition = CertificateSigningRequestCondition(
         type="Approved",
         status="True",
@@ -103,7 +109,10 @@ def approved(csr: CertificateSigningRequest) -> CertificateSigningRequest:
         last_transition_time=SIGNING_TIME - timedelta(seconds=30),
     )
     status = replace(csr.status, conditions=(*csr.status.conditions, condition))
-    return replace(csr, status=status)
+    metadata = replace(
+        csr.metadata, resource_version=csr.metadata.resource_version or "1"
+    )
+    return replace(csr, metadata=metadata, status=status)
 
 
 @pytest.fixture(scope="session")
@@ -139,7 +148,7 @@ def api_server() -> Iterator[ApiServer]:
     A watchdog stops it after `_WATCHDOG_SECONDS`, so a client waiting for an
     event that never comes fails with a connection error instead of hanging.
     """
-    server = ApiServer(validation=None, user=TEST_USER)
+    server = ApiServer(validation=validation, user=TEST_USER)
     watchdog = threading.Timer(_WATCHDOG_SECONDS, server.stop)
     watchdog.daemon = True
     with server:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import enum
 import http.client
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 from csrmodels import (
     CertificateSigningRequest,
-    CertificateSigningRequestCondition,
     CertificateSigningRequestStatus,
 )
 from tests.apiserver import COLLECTION, TEST_USER, ApiServer
@@ -214,81 +212,59 @@ class TestUpdate:
         assert "does not match the name on the URL" in body["message"]
 
 
-class _Reason(enum.Enum):
-    FORBIDDEN = "FieldValueForbidden"
-
-
-@dataclasses.dataclass(frozen=True)
-class _FieldError:
-    type: _Reason
-    field: str
-    detail: str
-
-    def __str__(self) -> str:
-        return f"{self.field}: Forbidden: {self.detail}"
-
-
-class _RefuseApprovals:
-    """A validation that refuses every /approval update, with two errors."""
-
-    def validate_create(self, csr: CertificateSigningRequest) -> Sequence[_FieldError]:
-        return []
-
-    def validate_update(
-        self, new: CertificateSigningRequest, old: CertificateSigningRequest
-    ) -> Sequence[_FieldError]:
-        return []
-
-    def validate_status_update(
-        self, new: CertificateSigningRequest, old: CertificateSigningRequest
-    ) -> Sequence[_FieldError]:
-        return []
-
-    def validate_approval_update(
-        self, new: CertificateSigningRequest, old: CertificateSigningRequest
-    ) -> Sequence[_FieldError]:
-        return [
-            _FieldError(_Reason.FORBIDDEN, "status.conditions", "no approvals today"),
-            _FieldError(_Reason.FORBIDDEN, "status.certificate", "nor certificates"),
-        ]
-
-
 class TestInvalid:
-    """Validation errors come back as a 422 Invalid Status with causes."""
+    """csrmodels.validation refusals come back as 422 Invalid with causes."""
 
     def test_causes_list_each_field_error(self, api_server: ApiServer) -> None:
         """Each error is a cause; the message lists them all in brackets."""
-        _create(api_server, pending_csr("jane"))
-        api_server.validation = _RefuseApprovals()
-        condition = CertificateSigningRequestCondition(type="Approved", status="True")
-        approved = dataclasses.replace(
-            pending_csr("jane"),
-            status=CertificateSigningRequestStatus(conditions=(condition,)),
+        csr = pending_csr("jane")
+        csr = dataclasses.replace(
+            csr,
+            spec=dataclasses.replace(
+                csr.spec, usages=("client auth", "bogus", "client auth")
+            ),
         )
 
-        code, body = _call(
-            api_server, "PUT", f"{COLLECTION}/jane/approval", approved.to_dict()
-        )
+        code, body = _call(api_server, "POST", COLLECTION, csr.to_dict())
 
         assert code == 422
         assert body["reason"] == "Invalid"
+        assert body["message"].startswith(
+            'CertificateSigningRequest.certificates.k8s.io "jane" is invalid: '
+            '[spec.usages[1]: Unsupported value: "bogus": supported values: "any", '
+        )
+        assert body["message"].endswith(
+            ', spec.usages[2]: Duplicate value: "client auth"]'
+        )
+        causes = body["details"]["causes"]
+        assert [(c["reason"], c["field"]) for c in causes] == [
+            ("FieldValueNotSupported", "spec.usages[1]"),
+            ("FieldValueDuplicate", "spec.usages[2]"),
+        ]
+        assert causes[1]["message"] == 'Duplicate value: "client auth"'
+
+    def test_approving_a_denied_csr(self, api_server: ApiServer) -> None:
+        """An Approved condition next to a Denied one is refused, unbracketed."""
+        stored = CertificateSigningRequest.from_dict(
+            _create(api_server, pending_csr("jane"))
+        )
+        _, denied = _call(
+            api_server,
+            "PUT",
+            f"{COLLECTION}/jane/approval",
+            stored.deny(reason="NotOnCall").to_dict(),
+        )
+        conditions = denied["status"]["conditions"]
+        conditions.append({"type": "Approved", "status": "True"})
+
+        code, body = _call(api_server, "PUT", f"{COLLECTION}/jane/approval", denied)
+
+        assert code == 422
         assert body["message"] == (
             'CertificateSigningRequest.certificates.k8s.io "jane" is invalid: '
-            "[status.conditions: Forbidden: no approvals today, "
-            "status.certificate: Forbidden: nor certificates]"
+            'status.conditions: Invalid value: "Approved": Approved and Denied '
+            "conditions are mutually exclusive"
         )
-        assert body["details"]["causes"] == [
-            {
-                "reason": "FieldValueForbidden",
-                "message": "Forbidden: no approvals today",
-                "field": "status.conditions",
-            },
-            {
-                "reason": "FieldValueForbidden",
-                "message": "Forbidden: nor certificates",
-                "field": "status.certificate",
-            },
-        ]
 
 
 class TestRoutes:

@@ -6,6 +6,7 @@ loopback, against the test API server (`tests/apiserver`).
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -18,11 +19,12 @@ from kubernetes.watch import Watch
 from csrmodels import (
     SIGNER_KUBE_APISERVER_CLIENT,
     CertificateSigningRequest,
-    CertificateSigningRequestCondition,
     CertificateSigningRequestSpec,
     ObjectMeta,
+    validation,
 )
 from csrmodels.interop.kubernetes import from_kubernetes, to_kubernetes
+from csrmodels.signer import Signer
 from tests.apiserver import TEST_USER, ApiServer
 from tests.pki import TestCA, new_key, request_pem
 
@@ -47,17 +49,19 @@ def _new_csr(name: str) -> CertificateSigningRequest:
     )
 
 
-def _approved(csr: CertificateSigningRequest) -> CertificateSigningRequest:
-    condition = CertificateSigningRequestCondition(
-        type="Approved",
-        status="True",
-        reason="E2EApproved",
-        message="approved by the end-to-end test",
+def _create(certificates: CertificatesV1Api, name: str) -> CertificateSigningRequest:
+    body = to_kubernetes(_new_csr(name))
+    return from_kubernetes(certificates.create_certificate_signing_request(body))
+
+
+def _approve(
+    certificates: CertificatesV1Api, csr: CertificateSigningRequest
+) -> CertificateSigningRequest:
+    approved = csr.approve(reason="E2EApproved", message="approved by the test")
+    answer = certificates.replace_certificate_signing_request_approval(
+        csr.metadata.name, to_kubernetes(approved)
     )
-    status = dataclasses.replace(
-        csr.status, conditions=(*csr.status.conditions, condition)
-    )
-    return dataclasses.replace(csr, status=status)
+    return from_kubernetes(answer)
 
 
 class TestKubernetesFlow:
@@ -68,18 +72,13 @@ class TestKubernetesFlow:
     ) -> None:
         """A CSR goes from created to issued and its certificate is readable."""
         ca = TestCA()
+        signer = Signer(ca.certificate, ca.key)
 
-        created = from_kubernetes(
-            certificates.create_certificate_signing_request(
-                to_kubernetes(_new_csr("jane"))
-            )
-        )
+        created = _create(certificates, "jane")
         assert created.spec.username == TEST_USER.name
-        assert created.status.conditions == ()
+        assert created.is_pending
 
-        certificates.replace_certificate_signing_request_approval(
-            "jane", to_kubernetes(_approved(created))
-        )
+        _approve(certificates, created)
 
         seen = []
         # kubernetes.watch is not annotated.
@@ -93,63 +92,80 @@ class TestKubernetesFlow:
             # The raw object decodes without the client's model in between.
             csr = CertificateSigningRequest.from_dict(event["raw_object"])
             assert from_kubernetes(event["object"]) == csr
-            seen.append((event["type"], [c.type for c in csr.status.conditions]))
-            if csr.status.certificate:
+            seen.append((event["type"], csr.is_approved, csr.is_issued))
+            if csr.is_issued:
                 break
-            signed = dataclasses.replace(
-                csr,
-                status=dataclasses.replace(
-                    csr.status, certificate=ca.issue(csr.spec.request)
-                ),
-            )
             certificates.replace_certificate_signing_request_status(
-                "jane", to_kubernetes(signed)
+                "jane", to_kubernetes(signer.sign(csr))
             )
 
         issued = from_kubernetes(certificates.read_certificate_signing_request("jane"))
         leaf = x509.load_pem_x509_certificates(issued.status.certificate)[0]
         common_name = leaf.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
         assert common_name[0].value == "jane"
-        assert seen == [("MODIFIED", ["Approved"]), ("MODIFIED", ["Approved"])]
+        assert leaf.issuer == ca.certificate.subject
+        assert seen == [("MODIFIED", True, False), ("MODIFIED", True, True)]
 
     def test_list_returns_csrmodels_objects(
         self, certificates: CertificatesV1Api
     ) -> None:
         """The list model converts to a csrmodels list, item by item."""
         for name in ("alice", "bob"):
-            certificates.create_certificate_signing_request(
-                to_kubernetes(_new_csr(name))
-            )
+            _create(certificates, name)
 
         listing = from_kubernetes(certificates.list_certificate_signing_request())
 
         assert [csr.metadata.name for csr in listing.items] == ["alice", "bob"]
         assert listing.metadata.resource_version
 
-    def test_stale_update_is_a_conflict(self, certificates: CertificatesV1Api) -> None:
-        """An update based on an old resourceVersion is an ApiException 409."""
-        created = from_kubernetes(
-            certificates.create_certificate_signing_request(
-                to_kubernetes(_new_csr("jane"))
-            )
-        )
-        certificates.replace_certificate_signing_request_approval(
-            "jane", to_kubernetes(_approved(created))
+
+class TestKubernetesRefusals:
+    """What the API server refuses surfaces as the client's `ApiException`."""
+
+    def test_switching_approved_to_denied_is_invalid(
+        self, certificates: CertificatesV1Api
+    ) -> None:
+        """Replacing Approved by Denied through /approval is a 422 with causes."""
+        approved = _approve(certificates, _create(certificates, "jane"))
+        # csrmodels itself refuses `approved.deny()`; build the object by hand.
+        denial = dataclasses.replace(approved.status.conditions[0], type="Denied")
+        switched = dataclasses.replace(
+            approved,
+            status=dataclasses.replace(approved.status, conditions=(denial,)),
         )
 
         with pytest.raises(ApiException) as caught:
             certificates.replace_certificate_signing_request_approval(
-                "jane", to_kubernetes(_approved(created))
+                "jane", to_kubernetes(switched)
             )
 
+        assert caught.value.status == 422
+        status = json.loads(caught.value.body or "{}")
+        assert status["reason"] == "Invalid"
+        expected = validation.validate_approval_update(switched, approved)
+        assert [c["message"] for c in status["details"]["causes"]] == [
+            str(error).removeprefix(f"{error.field}: ") for error in expected
+        ]
+        assert status["details"]["causes"][0]["message"] == (
+            'Forbidden: updates may not remove a condition of type "Approved"'
+        )
+
+    def test_stale_update_is_a_conflict(self, certificates: CertificatesV1Api) -> None:
+        """An update based on an old resourceVersion is an ApiException 409."""
+        created = _create(certificates, "jane")
+        _approve(certificates, created)
+
+        with pytest.raises(ApiException) as caught:
+            _approve(certificates, created)
+
         assert caught.value.status == 409
-        assert '"reason": "Conflict"' in (caught.value.body or "")
+        assert json.loads(caught.value.body or "{}")["reason"] == "Conflict"
 
     def test_delete_then_read_is_not_found(
         self, certificates: CertificatesV1Api
     ) -> None:
         """A deleted CSR is gone: reading it is an ApiException 404."""
-        certificates.create_certificate_signing_request(to_kubernetes(_new_csr("jane")))
+        _create(certificates, "jane")
 
         status = certificates.delete_certificate_signing_request("jane")
 

@@ -23,9 +23,11 @@ from csrmodels import (
     CertificateSigningRequestCondition,
     CertificateSigningRequestSpec,
     ObjectMeta,
+    validation,
 )
 from csrmodels.interop.lightkube import from_lightkube, to_lightkube
-from tests.apiserver import TEST_USER, ApiServer
+from csrmodels.signer import Signer
+from tests.apiserver import COLLECTION, TEST_USER, ApiServer
 from tests.pki import TestCA, new_key, request_pem
 
 
@@ -53,17 +55,18 @@ def _new_csr(name: str) -> CertificateSigningRequest:
     )
 
 
-def _approved(csr: CertificateSigningRequest) -> CertificateSigningRequest:
-    condition = CertificateSigningRequestCondition(
-        type="Approved",
-        status="True",
-        reason="E2EApproved",
-        message="approved by the end-to-end test",
+def _create(client: Client, name: str) -> CertificateSigningRequest:
+    return from_lightkube(client.create(to_lightkube(_new_csr(name))))
+
+
+def _approve(
+    client: Client, csr: CertificateSigningRequest
+) -> CertificateSigningRequest:
+    approved = csr.approve(reason="E2EApproved", message="approved by the test")
+    name = csr.metadata.name
+    return from_lightkube(
+        client.replace(to_lightkube(approved, subresource="approval"), name)
     )
-    status = dataclasses.replace(
-        csr.status, conditions=(*csr.status.conditions, condition)
-    )
-    return dataclasses.replace(csr, status=status)
 
 
 class TestLightkubeFlow:
@@ -74,13 +77,14 @@ class TestLightkubeFlow:
     ) -> None:
         """A CSR goes from created to issued and its certificate is readable."""
         ca = TestCA()
+        signer = Signer(ca.certificate, ca.key)
 
-        created = from_lightkube(client.create(to_lightkube(_new_csr("jane"))))
+        created = _create(client, "jane")
         assert created.spec.username == TEST_USER.name
         assert created.metadata.uid
-        assert created.status.conditions == ()
+        assert created.is_pending
 
-        client.replace(to_lightkube(_approved(created), subresource="approval"), "jane")
+        _approve(client, created)
 
         seen = []
         for kind, resource in client.watch(
@@ -90,36 +94,29 @@ class TestLightkubeFlow:
             server_timeout=10,
         ):
             csr = from_lightkube(resource)
-            seen.append((kind, [c.type for c in csr.status.conditions]))
-            if csr.status.certificate:
+            seen.append((kind, csr.is_approved, csr.is_issued))
+            if csr.is_issued:
                 break
             # The custom-signer loop: issue what is approved and not yet issued.
-            signed = dataclasses.replace(
-                csr,
-                status=dataclasses.replace(
-                    csr.status, certificate=ca.issue(csr.spec.request)
-                ),
-            )
-            client.replace(to_lightkube(signed, subresource="status"), "jane")
+            client.replace(to_lightkube(signer.sign(csr), subresource="status"), "jane")
 
         issued = from_lightkube(client.get(LightkubeCSR, "jane"))
         leaf = x509.load_pem_x509_certificates(issued.status.certificate)[0]
         common_name = leaf.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
         assert common_name[0].value == "jane"
-        assert seen == [("MODIFIED", ["Approved"]), ("MODIFIED", ["Approved"])]
-        assert issued.status.conditions[0].last_update_time is not None
-        assert [(m, p.split("?")[0]) for m, p, _ in api_server.requests[:2]] == [
-            ("POST", "/apis/certificates.k8s.io/v1/certificatesigningrequests"),
-            (
-                "PUT",
-                "/apis/certificates.k8s.io/v1/certificatesigningrequests/jane/approval",
-            ),
+        assert leaf.issuer == ca.certificate.subject
+        assert seen == [("MODIFIED", True, False), ("MODIFIED", True, True)]
+        assert [
+            (method, path.split("?")[0]) for method, path, _ in api_server.requests[:2]
+        ] == [
+            ("POST", COLLECTION),
+            ("PUT", f"{COLLECTION}/jane/approval"),
         ]
 
-    def test_list_returns_csrmodels_objects(self, client: Client) -> None:
+    def test_list_with_a_field_selector(self, client: Client) -> None:
         """Listing with a field selector returns only the matching CSRs."""
         for name in ("alice", "bob"):
-            client.create(to_lightkube(_new_csr(name)))
+            _create(client, name)
 
         names = [
             from_lightkube(item).metadata.name
@@ -128,10 +125,43 @@ class TestLightkubeFlow:
 
         assert names == ["bob"]
 
+
+class TestLightkubeRefusals:
+    """What the API server refuses surfaces as lightkube's own `ApiError`."""
+
+    def test_approving_a_denied_csr_is_invalid(self, client: Client) -> None:
+        """An Approved condition beside a Denied one is a 422 with its causes."""
+        created = _create(client, "jane")
+        denied = from_lightkube(
+            client.replace(
+                to_lightkube(created.deny(reason="NotOnCall"), subresource="approval"),
+                "jane",
+            )
+        )
+        # csrmodels itself refuses `denied.approve()`; build the object by hand.
+        approval = CertificateSigningRequestCondition(type="Approved", status="True")
+        both = dataclasses.replace(
+            denied,
+            status=dataclasses.replace(
+                denied.status, conditions=(*denied.status.conditions, approval)
+            ),
+        )
+
+        with pytest.raises(ApiError) as caught:
+            client.replace(to_lightkube(both, subresource="approval"), "jane")
+
+        status = caught.value.status
+        assert (status.code, status.reason) == (422, "Invalid")
+        assert status.details is not None
+        assert status.details.causes is not None
+        causes = [(c.reason, c.field) for c in status.details.causes]
+        expected = validation.validate_approval_update(both, denied)
+        assert causes == [(error.type.value, error.field) for error in expected]
+
     def test_stale_update_is_a_conflict(self, client: Client) -> None:
         """An update based on an old resourceVersion is lightkube's ApiError 409."""
-        created = from_lightkube(client.create(to_lightkube(_new_csr("jane"))))
-        client.replace(to_lightkube(_approved(created), subresource="approval"), "jane")
+        created = _create(client, "jane")
+        _approve(client, created)
         labelled = dataclasses.replace(
             created,
             metadata=dataclasses.replace(created.metadata, labels={"team": "a"}),

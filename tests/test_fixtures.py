@@ -47,3 +47,46 @@ def test_v1beta1_fixture_is_refused(path: Path) -> None:
     """A v1beta1 object is refused with an error that names the version."""
     with pytest.raises(DecodeError, match=r"apiVersion: .*v1beta1 was removed"):
         CertificateSigningRequest.from_json(path.read_text())
+
+
+@pytest.mark.parametrize("path", v1_fixtures(".yaml"), ids=_name)
+def test_v1_yaml_twin_decodes_to_the_same_object(path: Path) -> None:
+    """Each YAML fixture decodes to the object its JSON twin decodes to."""
+    import yaml
+
+    twin = path.with_suffix(".json")
+    if not twin.exists():
+        pytest.skip("this release shipped no JSON twin")
+
+    from_yaml = CertificateSigningRequest.from_dict(yaml.safe_load(path.read_text()))
+
+    assert from_yaml == CertificateSigningRequest.from_json(twin.read_text())
+
+
+@pytest.mark.parametrize("path", v1_fixtures(".json"), ids=_name)
+def test_v1_fixture_matches_lightkube_models(path: Path) -> None:
+    """csrmodels writes what lightkube-models writes, unknown fields aside."""
+    from lightkube.models.certificates_v1 import (
+        CertificateSigningRequest as LightkubeCSR,
+    )
+
+    data = json.loads(path.read_text())
+    csr = CertificateSigningRequest.from_dict(data)
+    theirs = LightkubeCSR.from_dict(data).to_dict()
+
+    ours = _without_unknown(csr.to_dict(), csr)
+
+    assert _without_nulls(ours) == _without_nulls(theirs)
+
+
+def _without_unknown(out: dict[str, Any], csr: CertificateSigningRequest) -> Any:
+    """Drop the fields csrmodels kept as unknown; lightkube drops them."""
+    for key in csr.unknown_fields:
+        out.pop(key)
+    for key in csr.metadata.unknown_fields:
+        out["metadata"].pop(key)
+    for key in csr.spec.unknown_fields:
+        out["spec"].pop(key)
+    for key in csr.status.unknown_fields:
+        out["status"].pop(key)
+    return out

@@ -51,6 +51,21 @@ def _pem_block(label: str, der: bytes) -> bytes:
     return f"-----BEGIN {label}-----\n{body}-----END {label}-----\n".encode()
 
 
+def _spec(request: bytes) -> CertificateSigningRequestSpec:
+    return CertificateSigningRequest.from_dict(
+        {
+            "apiVersion": "certificates.k8s.io/v1",
+            "kind": "CertificateSigningRequest",
+            "metadata": {"name": "broken"},
+            "spec": {
+                "request": base64.b64encode(request).decode("ascii"),
+                "signerName": "example.com/x",
+                "usages": ["client auth"],
+            },
+        }
+    ).spec
+
+
 class TestParseRequest:
     def test_returns_the_request(self, ec_key: ec.EllipticCurvePrivateKey) -> None:
         """parse_request returns cryptography's request object."""
@@ -111,20 +126,16 @@ class TestParseRequest:
         assert isinstance(caught.value, CSRModelsError)
         assert isinstance(caught.value, ValueError)
 
+    def test_trailing_bytes_after_request(
+        self, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """Bytes after the DER request are refused, as Go's parser refuses them."""
+        request = _user_csr(ec_key).spec.parse_request()
+        der = request.public_bytes(serialization.Encoding.DER) + b"\x00\x00"
+        spec = _spec(_pem_block("CERTIFICATE REQUEST", der))
 
-def _spec(request: bytes) -> CertificateSigningRequestSpec:
-    return CertificateSigningRequest.from_dict(
-        {
-            "apiVersion": "certificates.k8s.io/v1",
-            "kind": "CertificateSigningRequest",
-            "metadata": {"name": "broken"},
-            "spec": {
-                "request": base64.b64encode(request).decode("ascii"),
-                "signerName": "example.com/x",
-                "usages": ["client auth"],
-            },
-        }
-    ).spec
+        with pytest.raises(PEMError, match="trailing data"):
+            spec.parse_request()
 
 
 class TestRequestInfo:
@@ -217,8 +228,31 @@ class TestParseCertificates:
         pem = _pem_block("CERTIFICATE", b"\x30\x00")
         bad = CertificateSigningRequestStatus(certificate=pem)
 
-        with pytest.raises(PEMError, match=r"status\.certificate: must contain"):
+        with pytest.raises(PEMError, match=r"status\.certificate: x509: malformed"):
             bad.parse_certificates()
+
+    def test_other_block_type(self, ec_key: ec.EllipticCurvePrivateKey) -> None:
+        """Any block other than CERTIFICATE is refused, as the API server does."""
+        csr = _user_csr(ec_key)
+        bad = CertificateSigningRequestStatus(certificate=csr.spec.request)
+
+        with pytest.raises(PEMError, match="only CERTIFICATE PEM blocks are allowed"):
+            bad.parse_certificates()
+
+    def test_several_certificates_in_one_block(
+        self, ec_key: ec.EllipticCurvePrivateKey, ca: IssuingCA
+    ) -> None:
+        """One block holding two DER certificates yields both, as Go reads it."""
+        issued = _issued(ca, _user_csr(ec_key))
+        leaf = issued.status.parse_certificates()[0]
+        der = leaf.public_bytes(
+            serialization.Encoding.DER
+        ) + ca.certificate.public_bytes(serialization.Encoding.DER)
+        status = CertificateSigningRequestStatus(
+            certificate=_pem_block("CERTIFICATE", der)
+        )
+
+        assert status.parse_certificates() == [leaf, ca.certificate]
 
 
 class TestCertificateInfo:

@@ -132,7 +132,7 @@ def normalize(
             set_attr(obj, name, tuple(value))
     for name in times:
         value = getattr(obj, name)
-        if value is not None and value.tzinfo is not UTC:
+        if value is not None and getattr(value, "tzinfo", None) is not UTC:
             if not isinstance(value, datetime):
                 msg = f"{name} must be a datetime, not {type(value).__name__}"
                 raise TypeError(msg)

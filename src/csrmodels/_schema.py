@@ -159,11 +159,12 @@ SCHEMAS: dict[type[WireModel], tuple[WireField, ...]] = {
     ),
     CertificateSigningRequestList: (
         WireField("metadata", "metadata", Kind.OBJECT, emit=_ALWAYS, model=ListMeta),
+        # Required by the OpenAPI schema, but Go writes an empty list's items
+        # as null and reads a missing key as empty: both decode to ().
         WireField(
             "items",
             "items",
             Kind.OBJECTS,
-            required=True,
             emit=_ALWAYS,
             model=CertificateSigningRequest,
         ),

@@ -20,9 +20,9 @@ from csrmodels._csr import CertificateSigningRequestCondition
 from csrmodels._errors import CSRModelsError
 from csrmodels._signer_cert import IssuanceError, issue, ttl, validity
 from csrmodels._signer_policy import IN_TREE_POLICIES, SigningPolicy
+from csrmodels._validation._x509 import request_error
 from csrmodels._x509_build import signature_hash
 from csrmodels._x509_read import (
-    PEMError,
     load_request,
     public_key_description,
     spki_der,
@@ -218,12 +218,11 @@ class Signer:
         name = csr.metadata.name
         self._check_state(csr)
 
-        try:
-            request = load_request(csr.spec.request)
-        except PEMError as exc:
-            raise SigningError(name, str(exc)) from None
-        if not request.is_signature_valid:
-            raise SigningError(name, "the request's signature does not verify")
+        # What authority.Sign does first: ParseCSR, then CheckSignature.
+        problem = request_error(csr.spec.request)
+        if problem is not None:
+            raise SigningError(name, f"spec.request: {problem}")
+        request = load_request(csr.spec.request)
         public_key = _request_public_key(name, request)
 
         policy = self._policies[csr.spec.signer_name]

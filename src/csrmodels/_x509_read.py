@@ -23,6 +23,8 @@ from cryptography.hazmat.primitives.asymmetric import (
 )
 
 from csrmodels._errors import CSRModelsError
+from csrmodels._validation._pem import pem_blocks, pem_decode
+from csrmodels._validation._x509 import certificate_error, der_length
 from csrmodels._x509_names import (
     IPAddress,
     common_name,
@@ -62,8 +64,7 @@ __all__ = [
     "spki_der",
 ]
 
-_REQUEST_TYPE = b"CERTIFICATE REQUEST"
-_BEGIN = b"-----BEGIN "
+_REQUEST_TYPE = "CERTIFICATE REQUEST"
 
 
 class PEMError(CSRModelsError, ValueError):
@@ -84,27 +85,14 @@ class PEMError(CSRModelsError, ValueError):
         super().__init__(f"{path}: {reason}")
 
 
-def _first_block_type(pem: bytes) -> bytes | None:
-    # Go's pem.Decode finds BEGIN at the very start or after a newline; the
-    # first such block is the one the API server and the signer read.
-    if pem.startswith(_BEGIN):
-        start = len(_BEGIN)
-    else:
-        index = pem.find(b"\n" + _BEGIN)
-        if index < 0:
-            return None
-        start = index + 1 + len(_BEGIN)
-    line = pem[start:].split(b"\n", 1)[0].rstrip(b" \t\r")
-    if not line.endswith(b"-----"):
-        return None
-    return line[: -len(b"-----")]
-
-
 def load_request(
     pem: bytes, *, path: str = "spec.request"
 ) -> x509.CertificateSigningRequest:
     """
     Parse the PKCS#10 request in `pem` as Kubernetes' `ParseCSR` does.
+
+    Only the first PEM block counts (Go's `pem.Decode`); text before it is
+    skipped, blocks after it are ignored.
 
     Args:
         pem: the PEM text of `spec.request`.
@@ -116,13 +104,17 @@ def load_request(
 
     Raises:
         PEMError: if the first PEM block is not a ``CERTIFICATE REQUEST`` or its
-            content is not a PKCS#10 request.
+            content is not a DER PKCS#10 request.
     """
-    if _first_block_type(pem) != _REQUEST_TYPE:
+    block, _ = pem_decode(pem)
+    if block is None or block.type != _REQUEST_TYPE:
         raise PEMError(path, "PEM block type must be CERTIFICATE REQUEST")
 
+    if der_length(block.data) != len(block.data):
+        msg = "not a valid PKCS#10 certificate request (truncated or trailing data)"
+        raise PEMError(path, msg)
     try:
-        return x509.load_pem_x509_csr(pem)
+        return x509.load_der_x509_csr(block.data)
     except ValueError as exc:
         msg = f"not a valid PKCS#10 certificate request ({exc})"
         raise PEMError(path, msg) from None
@@ -134,21 +126,34 @@ def load_certificates(
     """
     Parse the certificate chain in `pem`, in order (the leaf first).
 
+    The API server's rules apply: every PEM block must be a header-less
+    ``CERTIFICATE`` block (one block may hold several DER certificates), and
+    text around the blocks is ignored.
+
     Args:
         pem: the PEM text of `status.certificate`.
         path: the field named in error messages.
 
     Raises:
-        PEMError: if there is no certificate, or a block cannot be parsed.
+        PEMError: if there is no certificate, or the API server would refuse
+            the text.
     """
-    if not pem.strip():
+    if not pem:
         raise PEMError(path, "no certificate has been issued (the field is empty)")
 
-    try:
-        return x509.load_pem_x509_certificates(pem)
-    except ValueError as exc:
-        msg = f"must contain CERTIFICATE PEM blocks that parse ({exc})"
-        raise PEMError(path, msg) from None
+    problem = certificate_error(pem)
+    if problem is not None:
+        raise PEMError(path, problem)
+
+    certificates = []
+    for block in pem_blocks(pem):
+        der = block.data
+        while der:
+            # certificate_error has checked that every DER element parses.
+            length = der_length(der) or len(der)
+            certificates.append(x509.load_der_x509_certificate(der[:length]))
+            der = der[length:]
+    return certificates
 
 
 def public_key_description(key: PublicKeyTypes) -> tuple[str, int]:

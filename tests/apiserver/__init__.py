@@ -11,7 +11,7 @@ real HTTP:
   `/status` and on `/approval`, and DELETE;
 - the registry strategy of kube-apiserver before validation (server-owned
   fields on create, spec and status pinned on updates, condition timestamps
-  filled on the subresources), then `csrmodels.validation` when given;
+  filled on the subresources), then `csrmodels.validation`;
 - refusals as `metav1.Status` objects: 400 BadRequest, 404 NotFound,
   409 AlreadyExists / Conflict (stale `resourceVersion`), 422 Invalid with
   `details.causes`, 405 for what it does not serve (PATCH).

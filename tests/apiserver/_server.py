@@ -77,8 +77,9 @@ class ApiServer:
     A small kube-apiserver for certificatesigningrequests on 127.0.0.1.
 
     It serves create, get, list, watch, update, `/status`, `/approval` and
-    delete with the registry strategy of the real server, answers errors with
-    `metav1.Status` objects, and validates with `validation` when given one.
+    delete with the registry strategy of the real server, validates with
+    `validation` (the `csrmodels.validation` module, or a stand-in), and answers
+    errors with `metav1.Status` objects.
 
     Attributes:
         store: the stored objects, for tests that look behind the API.
@@ -88,7 +89,7 @@ class ApiServer:
     def __init__(
         self,
         *,
-        validation: Validation | None,
+        validation: Validation,
         user: _strategy.User,
         max_watch_seconds: float = 30.0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -241,10 +242,9 @@ class _Handler(BaseHTTPRequestHandler):
         app = self.server.app
         incoming = self._read_csr()
         csr = _strategy.prepare_create(incoming, user=app.user, now=app.now())
-        if app.validation is not None:
-            errors = app.validation.validate_create(csr)
-            if errors:
-                raise _status.invalid(csr.metadata.name, errors)
+        errors = app.validation.validate_create(csr)
+        if errors:
+            raise _status.invalid(csr.metadata.name, errors)
         return app.store.create(csr).to_dict()
 
     def _update(self, name: str, subresource: str) -> dict[str, Any]:
@@ -261,13 +261,13 @@ class _Handler(BaseHTTPRequestHandler):
         validation = app.validation
         if subresource == "status":
             new = _strategy.prepare_status_update(incoming, old, app.now())
-            errors = validation.validate_status_update(new, old) if validation else ()
+            errors = validation.validate_status_update(new, old)
         elif subresource == "approval":
             new = _strategy.prepare_approval_update(incoming, old, app.now())
-            errors = validation.validate_approval_update(new, old) if validation else ()
+            errors = validation.validate_approval_update(new, old)
         else:
             new = _strategy.prepare_update(incoming, old)
-            errors = validation.validate_update(new, old) if validation else ()
+            errors = validation.validate_update(new, old)
         if errors:
             raise _status.invalid(name, errors)
 
