@@ -5,10 +5,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from csrmodels import CertificateSigningRequest
+from csrmodels import CertificateSigningRequest, CertificateSigningRequestStatus
 from csrmodels.validation import ErrorType, validate_create
 from tests.validation_pki import (
+    certificate_der,
     certificate_pem,
     make_csr,
     pem,
@@ -161,3 +164,20 @@ class TestRequestRefused:
         validate_create(csr)
         assert csr == before
         assert isinstance(csr, CertificateSigningRequest)
+
+
+class TestArbitraryBytes:
+    @settings(max_examples=200, deadline=None)
+    @given(st.binary(max_size=300), st.integers(0, 400), st.binary(max_size=3))
+    def test_mutated_der_never_raises(
+        self, noise: bytes, at: int, insert: bytes
+    ) -> None:
+        """Damaged DER in a request or certificate block gives errors, never raises."""
+        for der in (request_der(), certificate_der(), noise):
+            damaged = der[:at] + insert + der[at + len(insert) :]
+            csr = make_csr(request=pem(damaged))
+            status = CertificateSigningRequestStatus(
+                certificate=pem(damaged, "CERTIFICATE")
+            )
+            errors = validate_create(dataclasses.replace(csr, status=status))
+            assert all(error.type is ErrorType.INVALID for error in errors)
