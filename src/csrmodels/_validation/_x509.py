@@ -160,12 +160,7 @@ def certificate_error(pem: bytes) -> str | None:
 def _certificates_problem(der: bytes) -> str | None:
     from cryptography import x509
 
-    parse_errors = (
-        ValueError,
-        x509.InvalidVersion,
-        x509.DuplicateExtension,
-        x509.UnsupportedGeneralNameType,
-    )
+    parse_errors = (ValueError, x509.InvalidVersion)
 
     if not der:
         return "found CERTIFICATE PEM block containing 0 certificates"
@@ -180,9 +175,6 @@ def _certificates_problem(der: bytes) -> str | None:
                 warnings.simplefilter("ignore")
                 certificate = x509.load_der_x509_certificate(der[:length])
                 negative = certificate.serial_number < 0
-                # Go parses the extensions it knows eagerly and refuses
-                # malformed or repeated ones; cryptography parses them lazily.
-                certificate.extensions  # noqa: B018
         except parse_errors:
             return "x509: malformed certificate"
         if negative:
