@@ -135,6 +135,13 @@ class TestRequestRefused:
         """Keys Go cannot verify with make the request Invalid."""
         assert request_errors(request_pem(kind)) == invalid(detail)
 
+    def test_weak_rsa_key(self) -> None:
+        """RSA keys under 1024 bits are refused, as Go 1.24 refuses them."""
+        assert request_errors(request_pem("rsa512")) == invalid(
+            "crypto/rsa: 512-bit keys are insecure "
+            "(see https://go.dev/pkg/crypto/rsa#hdr-Minimum_key_size)"
+        )
+
     def test_bad_value_is_the_request(self) -> None:
         """The bad value is the request bytes, printed as Go prints a []byte."""
         csr = make_csr(request=b"-----BEGIN NOPE-----\n")
