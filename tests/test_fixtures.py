@@ -42,11 +42,17 @@ def test_fixtures_are_present() -> None:
     assert len(v1beta1_fixtures(".json")) >= 20
 
 
-@pytest.mark.parametrize("path", v1beta1_fixtures(".json"), ids=_name)
+@pytest.mark.parametrize(
+    "path", v1beta1_fixtures(".json") + v1beta1_fixtures(".yaml"), ids=_name
+)
 def test_v1beta1_fixture_is_refused(path: Path) -> None:
-    """A v1beta1 object is refused with an error that names the version."""
+    """A v1beta1 object, JSON or YAML, is refused with an error naming the version."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text())
+
     with pytest.raises(DecodeError, match=r"apiVersion: .*v1beta1 was removed"):
-        CertificateSigningRequest.from_json(path.read_text())
+        CertificateSigningRequest.from_dict(data)
 
 
 @pytest.mark.parametrize("path", v1_fixtures(".yaml"), ids=_name)
