@@ -6,8 +6,14 @@ import io
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from unittest import mock
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from csrmodels._cli import main
 
@@ -39,3 +45,41 @@ def run(*argv: str, stdin: bytes | str = b"") -> Ran:
     ):
         code = main(list(argv))
     return Ran(code, out.getvalue(), err.getvalue())
+
+
+@dataclass(frozen=True)
+class CA:
+    """A test certificate authority written to files, as `sign` takes it."""
+
+    cert_path: Path
+    key_path: Path
+    certificate: x509.Certificate
+
+
+def make_ca(directory: Path) -> CA:
+    """Make a fresh ECDSA P-256 CA valid from yesterday for ten years."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "test-ca")])
+    start = datetime.now(UTC) - timedelta(days=1)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path = directory / "ca.crt"
+    key_path = directory / "ca.key"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return CA(cert_path, key_path, certificate)

@@ -89,19 +89,20 @@ class TestInspectWide:
         ran = run("inspect", str(CSR_LIST), "-o", "wide", "--now", NOW)
 
         header, jane, node, mallory = (line.split() for line in ran.out.splitlines())
-        assert header[6:] == ["SUBJECT", "SANS", "KEY", "CERTIFICATE"]
+        assert header[6:] == ["SUBJECT", "SANS", "KEY", "CERTIFICATE", "PROBLEMS"]
         assert jane[6:] == [
             "CN=jane,O=developers",
             "<none>",
             *("ECDSA", "P-256"),
             *("87d", "left"),
+            "0",
         ]
         assert node[6:9] == [
             "CN=system:node:worker-1,O=system:nodes",
             "DNS:worker-1,DNS:worker-1.cluster.internal,IP:10.0.0.11",
             "RSA",
         ]
-        assert mallory[-2:] == ["Ed25519", "<none>"]
+        assert mallory[-3:] == ["Ed25519", "<none>", "0"]
 
     def test_expired_certificate(self) -> None:
         """A certificate past its notAfter shows how long ago it expired."""
@@ -119,7 +120,11 @@ class TestInspectWide:
         ran = run("inspect", "-o", "wide", "-", stdin=json.dumps(data))
 
         assert ran.code == 0
-        assert ran.out.splitlines()[1].split()[6:] == ["<invalid>"] * 3 + ["<none>"]
+        assert ran.out.splitlines()[1].split()[6:] == [
+            *(["<invalid>"] * 3),
+            "<none>",
+            "1",
+        ]
 
 
 class TestInspectDetail:
@@ -165,7 +170,9 @@ class TestInspectMachineOutput:
             "subject": "CN=jane,O=developers",
             "sans": [],
             "key": "ECDSA P-256",
+            "signatureValid": True,
         }
         assert jane["certificate"]["notAfter"] == "2027-03-01T09:11:03Z"
         assert jane["certificate"]["secondsLeft"] > 0
         assert records[1]["certificate"] is None
+        assert all(record["problems"] == [] for record in records)

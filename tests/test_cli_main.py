@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli import CSR_LIST, JANE, NOW, run
+from tests.cli import CSR_LIST, JANE, NOW, make_ca, run
 
 SRC = Path(__file__).parent.parent / "src"
 
@@ -43,7 +43,15 @@ GARBAGE: dict[str, bytes] = {
         b"  signerName: a.io/b\n"
     ),
 }
-COMMANDS = (["inspect"], ["inspect", "-o", "wide"], ["cert"])
+COMMANDS = (
+    ["inspect"],
+    ["inspect", "-o", "wide"],
+    ["validate"],
+    ["approve"],
+    ["deny"],
+    ["sign", "--ca-cert", "{ca_cert}", "--ca-key", "{ca_key}"],
+    ["cert"],
+)
 
 
 class TestUsage:
@@ -74,7 +82,15 @@ class TestUsage:
         ran = run("--help")
 
         assert ran.code == 0
-        for command in ("inspect", "cert"):
+        for command in (
+            "inspect",
+            "validate",
+            "new",
+            "approve",
+            "deny",
+            "sign",
+            "cert",
+        ):
             assert command in ran.out
         assert "exit codes: 0 done, 1 invalid or refused, 2 bad usage" in ran.out
 
@@ -134,10 +150,15 @@ class TestUnreadableInput:
     @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
     @pytest.mark.parametrize("kind", GARBAGE)
     def test_garbage_never_gives_a_traceback(
-        self, kind: str, command: list[str]
+        self, kind: str, command: list[str], tmp_path: Path
     ) -> None:
         """Bad input of every kind: exit 2, `csrmodels: <stdin>: ...` lines only."""
-        ran = run(*command, "-", stdin=GARBAGE[kind])
+        ca = make_ca(tmp_path)
+        argv = [
+            part.format(ca_cert=ca.cert_path, ca_key=ca.key_path) for part in command
+        ]
+
+        ran = run(*argv, "-", stdin=GARBAGE[kind])
 
         assert ran.code == 2, ran.err
         assert ran.out == ""

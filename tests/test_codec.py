@@ -147,6 +147,28 @@ class TestDecodeErrors:
         with pytest.raises(DecodeError, match="nesting too deep"):
             CertificateSigningRequest.from_dict(data)
 
+    def test_deep_known_json_field_is_a_decode_error(self) -> None:
+        """A deep fieldsV1, as dict or as JSON text, is a DecodeError too."""
+        deep: Any = {}
+        for _ in range(100_000):
+            deep = {"f:a": deep}
+        data = wire()
+        data["metadata"]["managedFields"] = [{"fieldsV1": deep}]
+
+        with pytest.raises(DecodeError, match="nesting too deep"):
+            CertificateSigningRequest.from_dict(data)
+        text = json.dumps(wire()).replace(
+            '"metadata": {',
+            '"metadata": {"managedFields": [{"fieldsV1": '
+            + '{"a": ' * 100_000
+            + "{}"
+            + "}" * 100_000
+            + "}],",
+            1,
+        )
+        with pytest.raises(DecodeError, match="nesting too deep"):
+            CertificateSigningRequest.from_json(text)
+
     @pytest.mark.parametrize(
         "text",
         [b"{", b"", b"\xff\xfe\x00", b"[1,]", "NaN", '{"spec": NaN}', b"{" * 100_000],
@@ -411,9 +433,9 @@ class TestTypeMeta:
 class TestJSON:
     def test_to_json_escapes_html_characters_like_go(self) -> None:
         """<, > and & are written as \\u003c, \\u003e and \\u0026."""
-        csr = CertificateSigningRequest.from_dict(wire(username="a<b>&c"))
+        csr = CertificateSigningRequest.from_dict(wire(username="a<b>&c\u2028"))
 
-        assert '"username":"a\\u003cb\\u003e\\u0026c"' in csr.to_json()
+        assert '"username":"a\\u003cb\\u003e\\u0026c\\u2028"' in csr.to_json()
         assert CertificateSigningRequest.from_json(csr.to_json()) == csr
 
     def test_to_json_keeps_non_ascii_text(self) -> None:

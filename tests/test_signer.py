@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -247,6 +248,15 @@ class TestRefusalsToSign:
         ):
             signer.sign(bad, NOW)
 
+    def test_wire_dict_refused(
+        self, signer: Signer, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """A wire mapping is refused with a hint to decode it first."""
+        wire = _custom(ec_key).to_dict()
+
+        with pytest.raises(TypeError, match="decode wire data with"):
+            signer.sign(wire, NOW)  # type: ignore[arg-type]
+
     def test_naive_now(
         self, signer: Signer, ec_key: ec.EllipticCurvePrivateKey
     ) -> None:
@@ -467,6 +477,26 @@ class TestIssuedCertificate:
             "CN=second",
             "2.5.4.5=42",
         ]
+
+    def test_subject_value_cryptography_would_not_build(
+        self, signer: Signer, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """A three-letter country, which Go accepts, is copied as it is."""
+        # cryptography makes such a value only when told not to validate, and
+        # warns whenever it builds or parses one; Go takes it silently.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            country = x509.NameAttribute(NameOID.COUNTRY_NAME, "USA", _validate=False)
+            common_name = x509.NameAttribute(NameOID.COMMON_NAME, "us")
+            request = (
+                x509.CertificateSigningRequestBuilder()
+                .subject_name(x509.Name([country, common_name]))
+                .sign(ec_key, hashes.SHA256())
+            )
+            leaf = _leaf(_signed(signer, _with_request(_custom(ec_key), request)))
+            subject = leaf.subject.rfc4514_string()
+
+        assert subject == "CN=us,C=USA"
 
     def test_all_san_kinds_copied(
         self, signer: Signer, ec_key: ec.EllipticCurvePrivateKey

@@ -5,10 +5,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from csrmodels import CertificateSigningRequest
+from csrmodels import CertificateSigningRequest, CertificateSigningRequestStatus
 from csrmodels.validation import ErrorType, validate_create
 from tests.validation_pki import (
+    certificate_der,
     certificate_pem,
     make_csr,
     pem,
@@ -132,6 +135,13 @@ class TestRequestRefused:
         """Keys Go cannot verify with make the request Invalid."""
         assert request_errors(request_pem(kind)) == invalid(detail)
 
+    def test_weak_rsa_key(self) -> None:
+        """RSA keys under 1024 bits are refused, as Go 1.24 refuses them."""
+        assert request_errors(request_pem("rsa512")) == invalid(
+            "crypto/rsa: 512-bit keys are insecure "
+            "(see https://go.dev/pkg/crypto/rsa#hdr-Minimum_key_size)"
+        )
+
     def test_bad_value_is_the_request(self) -> None:
         """The bad value is the request bytes, printed as Go prints a []byte."""
         csr = make_csr(request=b"-----BEGIN NOPE-----\n")
@@ -161,3 +171,20 @@ class TestRequestRefused:
         validate_create(csr)
         assert csr == before
         assert isinstance(csr, CertificateSigningRequest)
+
+
+class TestArbitraryBytes:
+    @settings(max_examples=200, deadline=None)
+    @given(st.binary(max_size=300), st.integers(0, 400), st.binary(max_size=3))
+    def test_mutated_der_never_raises(
+        self, noise: bytes, at: int, insert: bytes
+    ) -> None:
+        """Damaged DER in a request or certificate block gives errors, never raises."""
+        for der in (request_der(), certificate_der(), noise):
+            damaged = der[:at] + insert + der[at + len(insert) :]
+            csr = make_csr(request=pem(damaged))
+            status = CertificateSigningRequestStatus(
+                certificate=pem(damaged, "CERTIFICATE")
+            )
+            errors = validate_create(dataclasses.replace(csr, status=status))
+            assert all(error.type is ErrorType.INVALID for error in errors)

@@ -207,7 +207,7 @@ class TestSignerName:
         """A domain over 253 bytes is TooLong, and its message omits the value."""
         domain = ".".join(["a" * 63] * 4)  # 255 bytes
         errors = spec_errors("spec.signerName", signer_name=f"{domain}/s")
-        assert summary(errors) == [(TL, "spec.signerName", domain)]
+        assert summary(errors) == [(TL, "spec.signerName", "")]
         assert (
             str(errors[0]) == "spec.signerName: Too long: must have at most 253 bytes"
         )
@@ -224,7 +224,7 @@ class TestSignerName:
         """A name over 571 bytes is TooLong even when each part is valid."""
         name = "a.com/" + ".".join(["p" * 250] * 3)
         errors = spec_errors("spec.signerName", signer_name=name)
-        assert summary(errors) == [(TL, "spec.signerName", name)]
+        assert summary(errors) == [(TL, "spec.signerName", "")]
         assert errors[0].detail == "must have at most 571 bytes"
 
 

@@ -119,6 +119,14 @@ class TestConditions:
         ]
 
 
+def with_serial(serial: bytes) -> bytes:
+    """The test certificate with its serial number INTEGER content replaced."""
+    der = certificate_der()
+    # Serial 1 is the first INTEGER 02 01 01 after the TBS header and version.
+    index = der.index(b"\x02\x01\x01")
+    return pem(der[:index] + b"\x02\x01" + serial + der[index + 3 :], "CERTIFICATE")
+
+
 class TestCertificate:
     @pytest.mark.parametrize(
         "certificate",
@@ -128,8 +136,9 @@ class TestCertificate:
             certificate_pem("leaf") + certificate_pem("ca"),
             b"intro\n" + certificate_pem() + b"between\n" + certificate_pem() + b"end",
             pem(certificate_der("a") + certificate_der("b"), "CERTIFICATE"),
+            with_serial(b"\x00"),
         ],
-        ids=["empty", "one", "chain", "text-around", "two-in-one-block"],
+        ids=["empty", "one", "chain", "text-around", "two-in-one-block", "zero-serial"],
     )
     def test_valid(self, certificate: bytes) -> None:
         """Empty, or CERTIFICATE blocks of DER certificates, with text around."""
@@ -163,6 +172,7 @@ class TestCertificate:
                 pem(certificate_der() + b"\x30", "CERTIFICATE"),
                 "x509: malformed certificate",
             ),
+            (with_serial(b"\xff"), "x509: negative serial number"),
         ],
         ids=[
             "no-block",
@@ -172,6 +182,7 @@ class TestCertificate:
             "empty-block",
             "not-a-certificate",
             "trailing-bytes",
+            "negative-serial",
         ],
     )
     def test_invalid(self, certificate: bytes, detail: str) -> None:

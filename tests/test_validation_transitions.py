@@ -97,7 +97,7 @@ class TestConditionTransitions:
         assert error.detail.startswith(
             'updates may not modify a condition of type "Approved"\n'
         )
-        assert "reason" in error.detail
+        assert error.detail.endswith('\n  [0].reason: "OK" -> "Changed"')
 
     def test_unknown_fields_not_compared(self) -> None:
         """Keys Go would drop do not count as a modification."""

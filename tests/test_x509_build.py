@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -333,3 +335,25 @@ class TestUserPreset:
         """An empty username is refused."""
         with pytest.raises(ValueError, match="username must be a non-empty"):
             CertificateSigningRequest.for_user(ec_key, username="")
+
+
+class TestLazyImport:
+    def test_import_csrmodels_loads_no_cryptography(self) -> None:
+        """`import csrmodels` does not import cryptography; the x509 layer does."""
+        code = (
+            "import sys, csrmodels\n"
+            "before = 'cryptography' in sys.modules\n"
+            "import csrmodels.x509, csrmodels.signer\n"
+            "print(before, 'cryptography' in sys.modules)\n"
+        )
+
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONPATH": ":".join(sys.path)},
+            timeout=60,
+        )
+
+        assert result.stdout.split() == ["False", "True"]

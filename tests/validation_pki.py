@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
@@ -45,7 +46,55 @@ def key(kind: str) -> PrivateKey:
         return ed448.Ed448PrivateKey.generate()
     if kind == "dsa":
         return dsa.generate_private_key(key_size=1024)
+    if kind == "rsa512":
+        return _weak_rsa_key()
     raise ValueError(kind)
+
+
+def _probable_prime(bits: int) -> int:
+    # cryptography refuses to generate RSA keys under 1024 bits, so the primes
+    # of a weak key are found here (Miller-Rabin with 12 fixed bases).
+    bases = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)
+    while True:
+        candidate = secrets.randbits(bits) | (3 << (bits - 2)) | 1
+        if any(candidate % base == 0 for base in bases):
+            continue
+        odd, twos = candidate - 1, 0
+        while odd % 2 == 0:
+            odd, twos = odd // 2, twos + 1
+        if all(_witness_passes(base, odd, twos, candidate) for base in bases):
+            return candidate
+
+
+def _witness_passes(base: int, odd: int, twos: int, candidate: int) -> bool:
+    value = pow(base, odd, candidate)
+    if value in (1, candidate - 1):
+        return True
+    for _ in range(twos - 1):
+        value = pow(value, 2, candidate)
+        if value == candidate - 1:
+            return True
+    return False
+
+
+def _weak_rsa_key() -> rsa.RSAPrivateKey:
+    exponent = 65537
+    while True:
+        p, q = _probable_prime(256), _probable_prime(256)
+        phi = (p - 1) * (q - 1)
+        if p != q and phi % exponent:
+            break
+    d = pow(exponent, -1, phi)
+    numbers = rsa.RSAPrivateNumbers(
+        p=p,
+        q=q,
+        d=d,
+        dmp1=d % (p - 1),
+        dmq1=d % (q - 1),
+        iqmp=pow(q, -1, p),
+        public_numbers=rsa.RSAPublicNumbers(exponent, p * q),
+    )
+    return numbers.private_key(unsafe_skip_rsa_key_validation=True)
 
 
 def _hash(private_key: PrivateKey) -> hashes.SHA256 | None:

@@ -14,6 +14,7 @@ import math
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from csrmodels import _fast
 from csrmodels._errors import DecodeError, DecodeProblem, short_repr
 from csrmodels._frozen import EMPTY, FrozenDict, freeze
 from csrmodels._model import WireModel
@@ -42,8 +43,6 @@ _V1BETA1 = "certificates.k8s.io/v1beta1"
 
 def decode(cls: type[M], data: Any, *, strict: bool = False) -> M:
     """Decode `data` into `cls`, or raise `DecodeError` listing every problem."""
-    from csrmodels import _fast
-
     result = _fast.try_decode(cls, data)
     if result is not None:
         return result
@@ -81,8 +80,6 @@ def load_json(text: str | bytes | bytearray, type_name: str) -> Any:
 
 def decode_json(cls: type[M], text: str | bytes, *, strict: bool = False) -> M:
     """Decode JSON text into `cls`."""
-    from csrmodels import _fast
-
     result = _fast.try_decode_json(cls, text)
     if result is not None:
         return result
@@ -97,7 +94,7 @@ def _refuse_constant(name: str) -> Any:
 def _join(path: str, key: str) -> str:
     if key.isidentifier():
         return f"{path}.{key}" if path else key
-    return f"{path}[{json.dumps(key)}]"
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
 
 
 class _Decoder:

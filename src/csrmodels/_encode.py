@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -104,12 +105,27 @@ def encode(obj: WireModel, *, type_meta: bool = True) -> dict[str, Any]:
 
 
 def encode_json(obj: WireModel, *, indent: int | None = None) -> str:
-    """Return `obj` as JSON text, escaping `<`, `>` and `&` as Go does."""
+    """
+    Return `obj` as JSON text as Go's encoding/json writes it.
+
+    Non-ASCII text is written as it is, but `<`, `>`, `&`, U+2028 and U+2029
+    are escaped as Go escapes them. Floats inside unknown fields keep Python's
+    spelling, which can differ from Go's for very large or small exponents.
+    """
     separators = (",", ":") if indent is None else (",", ": ")
     text = json.dumps(
         encode(obj), ensure_ascii=False, indent=indent, separators=separators
     )
-    if "<" in text or ">" in text or "&" in text:
-        text = text.replace("<", "\\u003c").replace(">", "\\u003e")
-        text = text.replace("&", "\\u0026")
+    # Five substring scans in C are faster than one regex search over the text.
+    if any(char in text for char in "<>&\u2028\u2029"):
+        text = _GO_ESCAPED.sub(_go_escape, text)
     return text
+
+
+# Characters JSON allows raw but Go escapes; inside JSON text they can only
+# occur in strings, so replacing them everywhere is safe.
+_GO_ESCAPED = re.compile("[<>&\u2028\u2029]")
+
+
+def _go_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"

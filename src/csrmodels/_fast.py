@@ -100,9 +100,16 @@ _STRUCTS: dict[type, Any] = {}
 for _cls in (CertificateSigningRequest, CertificateSigningRequestList, *SCHEMAS):
     _wire_struct(_cls, _STRUCTS)
 
-# What a failed attempt can raise: msgspec's own errors, and the TypeError or
-# ValueError of a model's __post_init__ (a non-JSON value in fieldsV1, say).
-_REFUSALS = (msgspec.ValidationError, msgspec.DecodeError, TypeError, ValueError)
+# What a failed attempt can raise: msgspec's own errors, and the TypeError,
+# ValueError or RecursionError of a model's __post_init__ (a non-JSON value in
+# fieldsV1, say, or one nested too deeply to freeze).
+_REFUSALS = (
+    msgspec.ValidationError,
+    msgspec.DecodeError,
+    TypeError,
+    ValueError,
+    RecursionError,
+)
 
 
 def try_decode(cls: type[M], data: Any) -> M | None:

@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from csrmodels._csr import CertificateSigningRequestCondition
+from csrmodels._csr import (
+    CertificateSigningRequest,
+    CertificateSigningRequestCondition,
+)
 from csrmodels._errors import CSRModelsError
 from csrmodels._signer_cert import IssuanceError, issue, ttl, validity
 from csrmodels._signer_policy import IN_TREE_POLICIES, SigningPolicy
@@ -33,8 +36,6 @@ if TYPE_CHECKING:
         CertificateIssuerPrivateKeyTypes,
         CertificatePublicKeyTypes,
     )
-
-    from csrmodels._csr import CertificateSigningRequest
 
 __all__ = ["FAILED_REASON", "Signer", "SigningError"]
 
@@ -212,8 +213,15 @@ class Signer:
                 denied or failed, already has a certificate, has a signer name
                 without policy, a request that does not parse or whose signature
                 does not verify, an unknown usage, or when the CA has expired.
-            TypeError: if `now` is naive.
+            TypeError: if `csr` is not a CSR model or `now` is naive.
         """
+        if not isinstance(csr, CertificateSigningRequest):
+            msg = (
+                "csr must be a csrmodels CertificateSigningRequest, not "
+                f"{type(csr).__name__}; decode wire data with "
+                "CertificateSigningRequest.from_dict first"
+            )
+            raise TypeError(msg)
         now = _aware_now(now)
         name = csr.metadata.name
         self._check_state(csr)

@@ -49,27 +49,29 @@ def go_subject(name: x509.Name) -> x509.Name:
     serialNumber are dropped; the kept ones come out in that order; values of
     one type share one RDN; an empty CN or serialNumber is left out.
     """
-    lists: dict[x509.ObjectIdentifier, list[str]] = {oid: [] for oid in _GO_LISTS}
-    singles: dict[x509.ObjectIdentifier, str] = {}
+    # The parsed attributes are reused rather than rebuilt: cryptography warns
+    # about values it would not create (a three-letter country) that Go keeps.
+    lists: dict[x509.ObjectIdentifier, list[x509.NameAttribute[str | bytes]]] = {
+        oid: [] for oid in _GO_LISTS
+    }
+    singles: dict[x509.ObjectIdentifier, x509.NameAttribute[str | bytes]] = {}
     for attribute in name:
         if not isinstance(attribute.value, str):
             continue
         if attribute.oid in lists:
-            lists[attribute.oid].append(attribute.value)
+            lists[attribute.oid].append(attribute)
         elif attribute.oid in _GO_SINGLES:
-            singles[attribute.oid] = attribute.value
+            singles[attribute.oid] = attribute
 
     rdns = [
-        x509.RelativeDistinguishedName(
-            [x509.NameAttribute(oid, value) for value in values]
-        )
-        for oid, values in lists.items()
-        if values
+        x509.RelativeDistinguishedName(attributes)
+        for attributes in lists.values()
+        if attributes
     ]
     rdns.extend(
-        x509.RelativeDistinguishedName([x509.NameAttribute(oid, singles[oid])])
+        x509.RelativeDistinguishedName([singles[oid]])
         for oid in _GO_SINGLES
-        if singles.get(oid)
+        if oid in singles and singles[oid].value
     )
 
     return x509.Name(rdns)

@@ -13,7 +13,7 @@ import os
 import sys
 from importlib import metadata
 
-from csrmodels._cli import cert, inspect
+from csrmodels._cli import approval, cert, inspect, new, sign, validate
 from csrmodels._cli._errors import EXIT_USAGE, CommandError
 from csrmodels._errors import CSRModelsError
 
@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     commands.required = True
-    for module in (inspect, cert):
+    for module in (inspect, validate, new, approval, sign, cert):
         module.register(commands)
     return parser
 

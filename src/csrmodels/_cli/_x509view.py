@@ -1,16 +1,23 @@
-"""What `inspect` shows of a request and a certificate: subject, SANs, key, validity."""
+"""What `inspect` shows of a CSR's x509 content, and the problems it finds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from csrmodels._csr import CertificateSigningRequest
 
 if TYPE_CHECKING:
     from cryptography import x509
 
-__all__ = ["CertificateView", "RequestView", "certificate_view", "request_view"]
+__all__ = [
+    "CertificateView",
+    "RequestView",
+    "certificate_view",
+    "problems",
+    "request_view",
+]
 
 _CURVES = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}
 
@@ -22,6 +29,7 @@ class RequestView:
     subject: str
     sans: tuple[str, ...]
     key: str
+    signature_valid: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,74 +44,93 @@ class CertificateView:
     chain_length: int
 
 
-def request_view(pem: bytes) -> RequestView | None:
-    """Describe a PEM request, or return None when it does not parse."""
-    from cryptography import x509
+def request_view(csr: CertificateSigningRequest) -> RequestView | None:
+    """Describe `spec.request`, or return None when it does not parse."""
+    from csrmodels.x509 import PEMError, RequestInfo
 
     try:
-        request = x509.load_pem_x509_csr(pem)
-        sans = _sans(request.extensions)
-        return RequestView(_name(request.subject), sans, _key(request.public_key()))
-    except (ValueError, TypeError):
+        request = csr.spec.parse_request()
+        info = RequestInfo.from_request(request)
+    except (PEMError, ValueError):
         return None
+    return RequestView(
+        subject=_name(request.subject),
+        sans=_sans(info.dns_names, info.ip_addresses, info.email_addresses, info.uris),
+        key=_key(request),
+        signature_valid=info.signature_valid,
+    )
 
 
-def certificate_view(pem: bytes) -> CertificateView | None:
-    """Describe the leaf of a PEM chain, or return None when it does not parse."""
-    from cryptography import x509
+def certificate_view(csr: CertificateSigningRequest) -> CertificateView | None:
+    """Describe the leaf of `status.certificate`, or None when there is none."""
+    from csrmodels.x509 import CertificateInfo, PEMError
 
     try:
-        chain = x509.load_pem_x509_certificates(pem)
+        chain = csr.status.parse_certificates()
         leaf = chain[0]
-        return CertificateView(
-            subject=_name(leaf.subject),
-            issuer=_name(leaf.issuer),
-            sans=_sans(leaf.extensions),
-            not_before=leaf.not_valid_before_utc,
-            not_after=leaf.not_valid_after_utc,
-            chain_length=len(chain),
-        )
-    except (ValueError, TypeError, IndexError):
+        info = CertificateInfo.from_certificate(leaf)
+    except (PEMError, ValueError):
         return None
+    return CertificateView(
+        subject=_name(leaf.subject),
+        issuer=_name(leaf.issuer),
+        sans=_sans(info.dns_names, info.ip_addresses, info.email_addresses, info.uris),
+        not_before=info.not_before,
+        not_after=info.not_after,
+        chain_length=len(chain),
+    )
+
+
+def problems(csr: CertificateSigningRequest) -> list[str]:
+    """
+    What is wrong with a CSR: the API server's errors on creating it, and the
+    x509 checks the signer makes (self-signature, certificate for the request).
+    """
+    from csrmodels._cli.validate import as_created
+    from csrmodels.validation import validate_create
+    from csrmodels.x509 import PEMError, certificate_matches_request
+
+    found = [str(error) for error in validate_create(as_created(csr))]
+    request = request_view(csr)
+    if request is not None and not request.signature_valid:
+        found.append("spec.request: the request's signature does not verify")
+    if csr.status.certificate:
+        try:
+            if request is not None and not certificate_matches_request(csr):
+                found.append(
+                    "status.certificate: the certificate is not for the request's key"
+                )
+        except PEMError as exc:
+            found.append(str(exc))
+    return found
 
 
 def _name(name: x509.Name) -> str:
-    # Written in the order the attributes are encoded (CN first for the usual
-    # requests), not RFC 4514's reversed order, so it reads like the request.
+    # Written in the order the attributes are encoded, as openssl shows them,
+    # not in RFC 4514's reversed order.
     return ",".join(rdn.rfc4514_string() for rdn in name.rdns) or "<empty>"
 
 
-def _sans(extensions: x509.Extensions) -> tuple[str, ...]:
-    from cryptography import x509
+def _sans(*groups: tuple[object, ...]) -> tuple[str, ...]:
+    labels = ("DNS", "IP", "email", "URI")
+    return tuple(
+        f"{label}:{value}"
+        for label, values in zip(labels, groups, strict=True)
+        for value in values
+    )
+
+
+def _key(request: x509.CertificateSigningRequest) -> str:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from csrmodels.x509 import public_key_description
 
     try:
-        names = extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-    except x509.ExtensionNotFound:
-        return ()
-    found: list[str] = []
-    kinds: Iterable[tuple[str, Any]] = (
-        ("DNS", x509.DNSName),
-        ("IP", x509.IPAddress),
-        ("email", x509.RFC822Name),
-        ("URI", x509.UniformResourceIdentifier),
-    )
-    for label, kind in kinds:
-        found.extend(f"{label}:{value}" for value in names.get_values_for_type(kind))
-    return tuple(found)
-
-
-def _key(public_key: object) -> str:
-    from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
-
-    if isinstance(public_key, rsa.RSAPublicKey):
-        return f"RSA {public_key.key_size}"
+        public_key = request.public_key()
+    except ValueError:
+        return "<unreadable>"
     if isinstance(public_key, ec.EllipticCurvePublicKey):
         curve = public_key.curve.name
         return f"ECDSA {_CURVES.get(curve, curve)}"
-    if isinstance(public_key, ed25519.Ed25519PublicKey):
-        return "Ed25519"
-    if isinstance(public_key, ed448.Ed448PublicKey):
-        return "Ed448"
-    if isinstance(public_key, dsa.DSAPublicKey):
-        return f"DSA {public_key.key_size}"
-    return type(public_key).__name__.removesuffix("PublicKey")
+    algorithm, size = public_key_description(public_key)
+    return f"{algorithm} {size}" if algorithm in ("RSA", "DSA") else algorithm

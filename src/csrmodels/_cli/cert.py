@@ -30,8 +30,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Print the certificate chains, or refuse when one has none."""
-    from cryptography import x509
     from cryptography.hazmat.primitives.serialization import Encoding
+
+    from csrmodels.x509 import PEMError
 
     source = load_input(args.file)
     chains: list[bytes] = []
@@ -43,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
             msg = f"{where}: {name}: no certificate issued ({condition_summary(csr)})"
             raise CommandError(msg, exit_code=EXIT_REFUSED)
         try:
-            certificates = x509.load_pem_x509_certificates(csr.status.certificate)
-        except ValueError:
-            msg = f"{where}: status.certificate: not a PEM certificate chain"
+            certificates = csr.status.parse_certificates()
+        except PEMError as exc:
+            msg = f"{where}: {exc.path}: not a PEM certificate chain"
             raise CommandError(msg, exit_code=EXIT_REFUSED) from None
         chains.extend(cert.public_bytes(Encoding.PEM) for cert in certificates)
 

@@ -15,6 +15,7 @@ from csrmodels._cli._x509view import (
     CertificateView,
     RequestView,
     certificate_view,
+    problems,
     request_view,
 )
 from csrmodels._csr import CertificateSigningRequest
@@ -24,7 +25,7 @@ from csrmodels.manifest import _dump_yaml, _Located
 __all__ = ["register"]
 
 _COLUMNS = ("NAME", "AGE", "SIGNERNAME", "REQUESTOR", "REQUESTEDDURATION", "CONDITION")
-_WIDE_COLUMNS = ("SUBJECT", "SANS", "KEY", "CERTIFICATE")
+_WIDE_COLUMNS = ("SUBJECT", "SANS", "KEY", "CERTIFICATE", "PROBLEMS")
 _NONE = "<none>"
 
 
@@ -46,8 +47,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--output",
         choices=("wide", "detail", "json", "yaml"),
         help=(
-            "wide: add subject, SANs, key and certificate columns; detail: one "
-            "block per CSR; json, yaml: the same facts for programs"
+            "wide: add subject, SANs, key, certificate and problem count "
+            "columns; detail: one block per CSR; json, yaml: the same facts "
+            "for programs"
         ),
     )
     parser.add_argument(
@@ -139,19 +141,19 @@ def _columns(csr: CertificateSigningRequest, now: datetime) -> list[str]:
 
 
 def _wide_columns(csr: CertificateSigningRequest, now: datetime) -> list[str]:
-    request = request_view(csr.spec.request)
+    request = request_view(csr)
     if request is None:
         subject = sans = key = "<invalid>"
     else:
         subject, key = request.subject, request.key
         sans = ",".join(request.sans) or _NONE
-    return [subject, sans, key, _certificate_cell(csr, now)]
+    return [subject, sans, key, _certificate_cell(csr, now), str(len(problems(csr)))]
 
 
 def _certificate_cell(csr: CertificateSigningRequest, now: datetime) -> str:
     if not csr.status.certificate:
         return _NONE
-    certificate = certificate_view(csr.status.certificate)
+    certificate = certificate_view(csr)
     if certificate is None:
         return "<invalid>"
     return _time_left(certificate, now)
@@ -188,7 +190,7 @@ def _detail(source: Input, found: _Located, now: datetime) -> str:
             text += f": {condition.message}"
         lines.append((f"  {condition.type}", text))
 
-    request = request_view(spec.request)
+    request = request_view(csr)
     if request is None:
         lines.append(("Request", "<invalid: not a PEM certificate request>"))
     else:
@@ -198,6 +200,9 @@ def _detail(source: Input, found: _Located, now: datetime) -> str:
             ("Key", request.key),
         ]
     lines += _certificate_lines(csr, now)
+    issues = problems(csr)
+    lines.append(("Problems", str(len(issues)) if issues else _NONE))
+    lines += [("  -", issue) for issue in issues]
 
     width = max(len(label) for label, _ in lines) + 2
     return "".join(f"{label + ':':<{width}}{value}\n" for label, value in lines)
@@ -208,7 +213,7 @@ def _certificate_lines(
 ) -> list[tuple[str, str]]:
     if not csr.status.certificate:
         return [("Certificate", _NONE)]
-    certificate = certificate_view(csr.status.certificate)
+    certificate = certificate_view(csr)
     if certificate is None:
         return [("Certificate", "<invalid: not a PEM certificate chain>")]
     chain = (
@@ -228,7 +233,7 @@ def _certificate_lines(
 def _record(csr: CertificateSigningRequest, now: datetime) -> dict[str, Any]:
     meta, spec = csr.metadata, csr.spec
     created = meta.creation_timestamp
-    request = request_view(spec.request)
+    request = request_view(csr)
     record: dict[str, Any] = {
         "name": meta.name,
         "generateName": meta.generate_name,
@@ -243,12 +248,18 @@ def _record(csr: CertificateSigningRequest, now: datetime) -> dict[str, Any]:
         "conditions": [condition.to_dict() for condition in csr.status.conditions],
         "request": None if request is None else _request_record(request),
         "certificate": _certificate_record(csr, now),
+        "problems": problems(csr),
     }
     return record
 
 
 def _request_record(request: RequestView) -> dict[str, Any]:
-    return {"subject": request.subject, "sans": list(request.sans), "key": request.key}
+    return {
+        "subject": request.subject,
+        "sans": list(request.sans),
+        "key": request.key,
+        "signatureValid": request.signature_valid,
+    }
 
 
 def _certificate_record(
@@ -256,7 +267,7 @@ def _certificate_record(
 ) -> dict[str, Any] | None:
     if not csr.status.certificate:
         return None
-    certificate = certificate_view(csr.status.certificate)
+    certificate = certificate_view(csr)
     if certificate is None:
         return {"valid": False}
     return {

@@ -148,6 +148,9 @@ def go_quote(text: str) -> str:
         elif 0xDC80 <= code <= 0xDCFF:
             # A byte of invalid UTF-8, kept by surrogateescape.
             parts.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            # A lone surrogate from JSON; Go's decoder holds U+FFFD instead.
+            parts.append("\ufffd")
         elif char == " " or (char.isprintable() and not char.isspace()):
             parts.append(char)
         elif code < 0x80:

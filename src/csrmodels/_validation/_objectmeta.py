@@ -207,6 +207,8 @@ def _managed_fields(meta: ObjectMeta) -> list[FieldError]:
             errors.append(too_long(f"{path}.manager", manager, _FIELD_MANAGER_MAX))
         position = 0
         for char in manager:
+            if "\ud800" <= char <= "\udfff":
+                char = "\ufffd"  # what Go's JSON decoder makes of a lone surrogate
             if not (char == " " or (char.isprintable() and not char.isspace())):
                 detail = f"invalid character {_go_rune(char)} (at position {position})"
                 errors.append(invalid(f"{path}.manager", manager, detail))

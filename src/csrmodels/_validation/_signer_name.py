@@ -44,7 +44,7 @@ def validate_signer_name(path: str, signer_name: str) -> list[FieldError]:
     domain, signer_path = segments
     errors = []
     if byte_len(domain) > DNS1123_SUBDOMAIN_MAX:
-        errors.append(too_long(path, domain, DNS1123_SUBDOMAIN_MAX))
+        errors.append(too_long(path, "", DNS1123_SUBDOMAIN_MAX))
 
     # Only the first bad label is reported: the rest would repeat its message.
     labels = domain.split(".")
@@ -73,5 +73,5 @@ def validate_signer_name(path: str, signer_name: str) -> list[FieldError]:
             break
 
     if byte_len(signer_name) > MAX_SIGNER_NAME:
-        errors.append(too_long(path, signer_name, MAX_SIGNER_NAME))
+        errors.append(too_long(path, "", MAX_SIGNER_NAME))
     return errors

@@ -69,8 +69,13 @@ def max_len_error(length: int, unit: str = "characters") -> str:
 
 
 def byte_len(text: str) -> int:
-    """Length of `text` as Go's `len` counts it."""
-    return len(text.encode("utf-8", "surrogateescape"))
+    """
+    Length of `text` as Go's `len` counts it.
+
+    A lone surrogate (JSON allows `"\\ud800"`) counts 3 bytes, as the U+FFFD
+    that Go's JSON decoder puts in its place.
+    """
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def _matches(pattern: re.Pattern[str], text: str) -> bool:

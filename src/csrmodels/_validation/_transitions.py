@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from csrmodels._csr import CertificateSigningRequest, CertificateSigningRequestCondition
-from csrmodels._validation._field import FieldError, forbidden, go_quote
+from csrmodels._validation._field import FieldError, forbidden, go_quote, go_value
 from csrmodels._validation._object import Options, options_for, validate_object
 from csrmodels._validation._objectmeta import validate_meta_update
 
@@ -88,19 +88,20 @@ def _of_type(
     return [condition for condition in csr.status.conditions if condition.type == kind]
 
 
+# (model attribute, wire name) of the fields Go compares.
 _COMPARED = (
-    "type",
-    "status",
-    "reason",
-    "message",
-    "last_update_time",
-    "last_transition_time",
+    ("type", "type"),
+    ("status", "status"),
+    ("reason", "reason"),
+    ("message", "message"),
+    ("last_update_time", "lastUpdateTime"),
+    ("last_transition_time", "lastTransitionTime"),
 )
 
 
 def _fields(condition: CertificateSigningRequestCondition) -> tuple[object, ...]:
     # Go compares the typed fields only; unknown JSON keys are not kept there.
-    return tuple(getattr(condition, name) for name in _COMPARED)
+    return tuple(getattr(condition, name) for name, _ in _COMPARED)
 
 
 def _diff(
@@ -111,8 +112,8 @@ def _diff(
     # lists the fields that differ, one line each.
     lines = []
     for index, (before, after) in enumerate(zip(old, new, strict=True)):
-        for name in _COMPARED:
+        for name, wire in _COMPARED:
             was, now = getattr(before, name), getattr(after, name)
             if was != now:
-                lines.append(f"  [{index}].{name}: {was!r} -> {now!r}")
+                lines.append(f"  [{index}].{wire}: {go_value(was)} -> {go_value(now)}")
     return "\n".join(lines)

@@ -10,6 +10,8 @@ DER, and MD5/MD2 signatures refused as insecure.
 
 from __future__ import annotations
 
+import warnings
+
 from csrmodels._validation._pem import pem_decode
 
 __all__ = ["certificate_error", "request_error"]
@@ -72,7 +74,7 @@ def request_error(pem: bytes) -> str | None:
     try:
         csr = x509.load_der_x509_csr(block.data)
         key = csr.public_key()
-    except (ValueError, UnsupportedAlgorithm) as exc:
+    except (ValueError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
         return f"x509: malformed certificate request: {exc}"
 
     problem = _key_problem(key)
@@ -158,6 +160,8 @@ def certificate_error(pem: bytes) -> str | None:
 def _certificates_problem(der: bytes) -> str | None:
     from cryptography import x509
 
+    parse_errors = (ValueError, x509.InvalidVersion)
+
     if not der:
         return "found CERTIFICATE PEM block containing 0 certificates"
     while der:
@@ -165,8 +169,16 @@ def _certificates_problem(der: bytes) -> str | None:
         if length is None:
             return "x509: malformed certificate"
         try:
-            x509.load_der_x509_certificate(der[:length])
-        except ValueError:
+            # cryptography warns about a serial number that is not positive;
+            # the verdict here is Go's, so the warning is not for the caller.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                certificate = x509.load_der_x509_certificate(der[:length])
+                negative = certificate.serial_number < 0
+        except parse_errors:
             return "x509: malformed certificate"
+        if negative:
+            # Go 1.23 and later (Kubernetes 1.32 and later) refuse these.
+            return "x509: negative serial number"
         der = der[length:]
     return None

@@ -1,0 +1,236 @@
+"""`csrmodels new`: a CSR manifest from a private key, and the key if asked for."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from csrmodels._cli._duration import DURATION_HELP, parse_duration
+from csrmodels._cli._errors import EXIT_OK, EXIT_REFUSED, CommandError
+from csrmodels._cli._keys import generate_key, load_private_key, write_private_key
+from csrmodels._cli.validate import as_created
+from csrmodels._csr import CertificateSigningRequest
+from csrmodels.manifest import dump
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+
+    from csrmodels.x509 import RequestPrivateKey
+
+__all__ = ["register"]
+
+_PRESETS = ("kubelet-client", "kubelet-serving", "user")
+# The options each preset takes besides the common ones; the rest are refused.
+_PRESET_OPTIONS = {
+    "kubelet-client": {"node"},
+    "kubelet-serving": {"node", "dns", "ip"},
+    "user": {"user", "group"},
+}
+_SHAPE_OPTIONS = (
+    "signer",
+    "usage",
+    "cn",
+    "org",
+    "dns",
+    "ip",
+    "email",
+    "uri",
+    "node",
+    "user",
+    "group",
+)
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `new` command."""
+    parser = commands.add_parser(
+        "new",
+        help="make a CSR manifest from a private key (a new one if asked)",
+        description=(
+            "Make a CSR manifest signed with a private key and print it. Give "
+            "the shape with --preset or with --signer and --usage."
+        ),
+    )
+    keys = parser.add_argument_group("private key (one of)")
+    source = keys.add_mutually_exclusive_group(required=True)
+    source.add_argument("--key", metavar="FILE", help="an existing private key (PEM)")
+    source.add_argument(
+        "--new-key",
+        metavar="FILE",
+        help="make a key and write it to FILE (mode 0600; never over a file)",
+    )
+    keys.add_argument(
+        "--key-type",
+        choices=("rsa", "ecdsa", "ed25519"),
+        help="algorithm of the new key (default: ecdsa)",
+    )
+    keys.add_argument(
+        "--key-size",
+        type=int,
+        metavar="BITS",
+        help="rsa: 2048 (default), 3072, 4096; ecdsa: 256 (default), 384, 521",
+    )
+
+    shape = parser.add_argument_group("what is asked for")
+    shape.add_argument("--preset", choices=_PRESETS, help="a kubelet or user shape")
+    shape.add_argument("--node", metavar="NAME", help="node name (kubelet presets)")
+    shape.add_argument("--user", metavar="NAME", help="user name (preset user)")
+    shape.add_argument(
+        "--group", action="append", default=[], metavar="GROUP", help="(preset user)"
+    )
+    shape.add_argument("--signer", metavar="NAME", help="spec.signerName")
+    shape.add_argument(
+        "--usage", action="append", default=[], metavar="USAGE", help="spec.usages"
+    )
+    shape.add_argument("--cn", metavar="NAME", default="", help="subject common name")
+    shape.add_argument(
+        "--org", action="append", default=[], metavar="ORG", help="subject O"
+    )
+    for option, what in (("dns", "DNS name"), ("ip", "IP address")):
+        shape.add_argument(
+            f"--{option}", action="append", default=[], help=f"{what} SAN"
+        )
+    for option, what in (("email", "email address"), ("uri", "URI")):
+        shape.add_argument(
+            f"--{option}", action="append", default=[], help=f"{what} SAN"
+        )
+
+    meta = parser.add_argument_group("the object")
+    meta.add_argument(
+        "--expiration",
+        metavar="DURATION",
+        help=f"spec.expirationSeconds: {DURATION_HELP}",
+    )
+    names = meta.add_mutually_exclusive_group()
+    names.add_argument("--name", default="", help="metadata.name")
+    names.add_argument(
+        "--generate-name",
+        metavar="PREFIX",
+        help="metadata.generateName (default csr- when no --name)",
+    )
+    meta.add_argument("-o", "--output", choices=("yaml", "json"), default="yaml")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the CSR, check it, write the new key if any, print the manifest."""
+    _check_options(args)
+    expiration = _expiration(args.expiration)
+    if args.key is not None:
+        key = _request_key(load_private_key(args.key, "--key"), f"--key {args.key}")
+    else:
+        key = _request_key(generate_key(args.key_type or "ecdsa", args.key_size), "")
+
+    csr = _build(args, key, expiration)
+    from csrmodels.validation import validate_create
+
+    errors = validate_create(as_created(csr))
+    if errors:
+        lines = [f"the API server would refuse this CSR: {error}" for error in errors]
+        raise CommandError(*lines, exit_code=EXIT_REFUSED)
+
+    if args.new_key is not None:
+        write_private_key(args.new_key, key)
+    sys.stdout.write(dump(csr, format=args.output))
+    return EXIT_OK
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    if args.key is not None and (args.key_type or args.key_size):
+        msg = "--key-type and --key-size describe a new key; use them with --new-key"
+        raise CommandError(msg)
+
+    given = {option for option in _SHAPE_OPTIONS if getattr(args, option)}
+    if args.preset is None:
+        for option in ("node", "user", "group"):
+            if option in given:
+                msg = f"--{option} goes with a --preset; see --help"
+                raise CommandError(msg)
+        if not args.signer or not args.usage:
+            msg = "give --preset, or --signer and at least one --usage"
+            raise CommandError(msg)
+        return
+
+    allowed = _PRESET_OPTIONS[args.preset]
+    for option in sorted(given - allowed):
+        msg = f"--{option} cannot be used with --preset {args.preset}"
+        raise CommandError(msg)
+    needed = "user" if args.preset == "user" else "node"
+    if not getattr(args, needed):
+        msg = f"--preset {args.preset} needs --{needed}"
+        raise CommandError(msg)
+
+
+def _expiration(text: str | None) -> timedelta | None:
+    if text is None:
+        return None
+    try:
+        return parse_duration(text)
+    except ValueError as exc:
+        msg = f"--expiration: {exc}"
+        raise CommandError(msg) from None
+
+
+def _request_key(key: PrivateKeyTypes, source: str) -> RequestPrivateKey:
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+    if isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+        return key
+    if isinstance(key, ed25519.Ed25519PrivateKey):
+        return key
+    kind = type(key).__name__.removeprefix("_").removesuffix("PrivateKey")
+    msg = f"{source}: a {kind} key cannot sign a CSR; use RSA, ECDSA or Ed25519"
+    raise CommandError(msg)
+
+
+def _build(
+    args: argparse.Namespace, key: RequestPrivateKey, expiration: timedelta | None
+) -> CertificateSigningRequest:
+    name = args.name
+    generate_name = "" if name else (args.generate_name or "csr-")
+    try:
+        if args.preset == "kubelet-client":
+            return CertificateSigningRequest.for_kubelet_client(
+                key,
+                node_name=args.node,
+                name=name,
+                generate_name=generate_name,
+                expiration=expiration,
+            )
+        if args.preset == "kubelet-serving":
+            return CertificateSigningRequest.for_kubelet_serving(
+                key,
+                node_name=args.node,
+                dns_names=args.dns,
+                ip_addresses=args.ip,
+                name=name,
+                generate_name=generate_name,
+                expiration=expiration,
+            )
+        if args.preset == "user":
+            return CertificateSigningRequest.for_user(
+                key,
+                username=args.user,
+                groups=args.group,
+                name=name,
+                generate_name=generate_name,
+                expiration=expiration,
+            )
+        return CertificateSigningRequest.from_private_key(
+            key,
+            signer_name=args.signer,
+            usages=args.usage,
+            common_name=args.cn,
+            organizations=args.org,
+            dns_names=args.dns,
+            ip_addresses=args.ip,
+            email_addresses=args.email,
+            uris=args.uri,
+            name=name,
+            generate_name=generate_name,
+            expiration=expiration,
+        )
+    except (TypeError, ValueError) as exc:
+        raise CommandError(str(exc)) from None
