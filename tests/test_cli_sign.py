@@ -69,6 +69,36 @@ class TestSign:
             "subject organization is not system:nodes\n"
         )
 
+    def test_custom_signer_name(self, ca: CA) -> None:
+        """--signer-name answers a custom signer; without it the CSR is refused."""
+        made = run(
+            *("new", "--new-key", str(ca.cert_path.parent / "svc.key")),
+            *("--signer", "example.com/mesh", "--usage", "server auth"),
+            *("--cn", "svc", "--uri", "spiffe://example.com/svc", "--name", "svc"),
+        )
+        approved = run("approve", "-", stdin=made.out).out
+
+        refused = run("sign", "-", *sign_args(ca), stdin=approved)
+        signed = run(
+            "sign",
+            "-",
+            *sign_args(ca),
+            "--signer-name",
+            "example.com/mesh",
+            stdin=approved,
+        )
+
+        assert refused.code == 1
+        assert "no policy for spec.signerName 'example.com/mesh'" in refused.err
+        assert signed.code == 0, signed.err
+        (certificate,) = load(signed.out)[0].status.parse_certificates()
+        names = certificate.extensions.get_extension_for_class(
+            x509.SubjectAlternativeName
+        ).value
+        assert names.get_values_for_type(x509.UniformResourceIdentifier) == [
+            "spiffe://example.com/svc"
+        ]
+
     def test_pending_csr_is_refused_without_output(self, ca: CA) -> None:
         """A CSR that is not approved is not answered: exit 1, nothing printed."""
         ran = run("sign", str(JANE), *sign_args(ca))

@@ -49,13 +49,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "new",
         help="make a CSR manifest from a private key (a new one if asked)",
         description=(
-            "Make a CSR manifest signed with a private key and print it. Give "
-            "the shape with --preset or with --signer and --usage."
+            "Make a CSR manifest signed with a private key and print it on "
+            "stdout. Give the shape with --preset or with --signer and --usage. "
+            "The private key is never printed."
         ),
     )
     keys = parser.add_argument_group("private key (one of)")
     source = keys.add_mutually_exclusive_group(required=True)
-    source.add_argument("--key", metavar="FILE", help="an existing private key (PEM)")
+    source.add_argument(
+        "--key",
+        metavar="FILE",
+        help="an existing private key (PEM or DER, unencrypted)",
+    )
     source.add_argument(
         "--new-key",
         metavar="FILE",
@@ -78,23 +83,35 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     shape.add_argument("--node", metavar="NAME", help="node name (kubelet presets)")
     shape.add_argument("--user", metavar="NAME", help="user name (preset user)")
     shape.add_argument(
-        "--group", action="append", default=[], metavar="GROUP", help="(preset user)"
+        "--group",
+        action="append",
+        default=[],
+        metavar="GROUP",
+        help="a group, one subject O each (preset user; repeatable)",
     )
     shape.add_argument("--signer", metavar="NAME", help="spec.signerName")
     shape.add_argument(
-        "--usage", action="append", default=[], metavar="USAGE", help="spec.usages"
+        "--usage",
+        action="append",
+        default=[],
+        metavar="USAGE",
+        help="a key usage, such as 'client auth' (repeatable)",
     )
     shape.add_argument("--cn", metavar="NAME", default="", help="subject common name")
     shape.add_argument(
-        "--org", action="append", default=[], metavar="ORG", help="subject O"
+        "--org",
+        action="append",
+        default=[],
+        metavar="ORG",
+        help="subject O (repeatable)",
     )
     for option, what in (("dns", "DNS name"), ("ip", "IP address")):
         shape.add_argument(
-            f"--{option}", action="append", default=[], help=f"{what} SAN"
+            f"--{option}", action="append", default=[], help=f"{what} SAN (repeatable)"
         )
     for option, what in (("email", "email address"), ("uri", "URI")):
         shape.add_argument(
-            f"--{option}", action="append", default=[], help=f"{what} SAN"
+            f"--{option}", action="append", default=[], help=f"{what} SAN (repeatable)"
         )
 
     meta = parser.add_argument_group("the object")

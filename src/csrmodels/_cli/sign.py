@@ -50,7 +50,22 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default="365d",
         help=f"longest certificate lifetime (default 365d): {DURATION_HELP}",
     )
-    parser.add_argument("-o", "--output", choices=("yaml", "json"))
+    parser.add_argument(
+        "--signer-name",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=(
+            "also answer CSRs for this custom signerName, with no policy "
+            "restriction (as kubernetes.io/legacy-unknown); repeatable"
+        ),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        choices=("yaml", "json"),
+        help="output format (default: the input's)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -93,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 def _signer(args: argparse.Namespace) -> Signer:
     from cryptography import x509
 
-    from csrmodels.signer import Signer
+    from csrmodels.signer import Signer, legacy_unknown_policy
 
     try:
         max_duration = parse_duration(args.max_duration)
@@ -114,6 +129,7 @@ def _signer(args: argparse.Namespace) -> Signer:
             certificate,
             key,  # type: ignore[arg-type]  # Signer checks the key type
             max_duration=max_duration,
+            policies=dict.fromkeys(args.signer_name, legacy_unknown_policy),
         )
     except (TypeError, ValueError) as exc:
         msg = f"--ca-key {args.ca_key}: {exc}"
