@@ -261,7 +261,7 @@ class TestRefusalsToSign:
         self, signer: Signer, ec_key: ec.EllipticCurvePrivateKey
     ) -> None:
         """A naive signing time is refused."""
-        with pytest.raises(TypeError, match="now must be timezone-aware"):
+        with pytest.raises(ValueError, match="now must be timezone-aware"):
             signer.sign(_custom(ec_key), datetime(2026, 1, 1))
 
     def test_error_types(
@@ -1051,6 +1051,19 @@ class TestInTreePolicies:
 
         assert _failed_message(result) == message
         assert result.status.conditions[:-1] == csr.status.conditions
+
+    def test_failed_time_in_whole_seconds(
+        self, signer: Signer, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """The Failed condition's time is cut to seconds, as the API stores it."""
+        csr = _kubelet_client(ec_key, common_name="node-1")
+        now = NOW + timedelta(microseconds=750_000)
+
+        result = signer.sign(csr, now)
+
+        failed = result.status.conditions[-1]
+        assert failed.last_update_time == NOW
+        assert CertificateSigningRequest.from_json(result.to_json()) == result
 
     @pytest.mark.parametrize(
         ("build", "usages"),

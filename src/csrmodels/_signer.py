@@ -205,7 +205,8 @@ class Signer:
             A new CSR with `status.certificate` set to one PEM certificate, or
             with a `Failed` condition appended (reason
             ``SignerValidationFailure``, the policy's reason as message,
-            `last_update_time` = `now`) when the policy refuses. Send it with
+            `last_update_time` = `now` cut to whole seconds) when the policy
+            refuses. Send it with
             an update of the `/status` subresource.
 
         Raises:
@@ -213,7 +214,8 @@ class Signer:
                 denied or failed, already has a certificate, has a signer name
                 without policy, a request that does not parse or whose signature
                 does not verify, an unknown usage, or when the CA has expired.
-            TypeError: if `csr` is not a CSR model or `now` is naive.
+            TypeError: if `csr` is not a CSR model.
+            ValueError: if `now` is naive.
         """
         if not isinstance(csr, CertificateSigningRequest):
             msg = (
@@ -285,8 +287,11 @@ def _aware_now(now: datetime | None) -> datetime:
         msg = f"now must be a datetime, not {type(now).__name__}"
         raise TypeError(msg)
     if now.tzinfo is None or now.utcoffset() is None:
-        msg = f"now must be timezone-aware (got naive {now.isoformat()})"
-        raise TypeError(msg)
+        msg = (
+            f"now must be timezone-aware (got naive {now.isoformat()}); "
+            "pass an aware datetime such as datetime.now(timezone.utc)"
+        )
+        raise ValueError(msg)
     return now.astimezone(UTC)
 
 
@@ -319,7 +324,8 @@ def _with_failed(
         status="True",
         reason=FAILED_REASON,
         message=message,
-        last_update_time=now,
+        # Whole seconds, as the API server stores metav1.Time.
+        last_update_time=now.replace(microsecond=0),
     )
     status = dataclasses.replace(
         csr.status, conditions=(*csr.status.conditions, failed)
