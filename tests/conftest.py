@@ -19,6 +19,7 @@ from csrmodels import (
     CertificateSigningRequestCondition,
     validation,
 )
+from csrmodels.signer import Signer
 from tests.apiserver import TEST_USER, ApiServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -155,3 +156,9 @@ def api_server() -> Iterator[ApiServer]:
         watchdog.start()
         yield server
     watchdog.cancel()
+
+
+@pytest.fixture(scope="session")
+def signer(ca: IssuingCA) -> Signer:
+    """A signer on the session CA with the default maximum (365 days)."""
+    return Signer(ca.certificate, ca.private_key)

@@ -222,6 +222,30 @@ class TestLoadErrors:
         with pytest.raises(ManifestError, match=message):
             load(text)
 
+    def test_alias_bomb_is_refused_quickly(self) -> None:
+        """Aliases nested to expand past any real manifest are refused, not walked."""
+        lines = ["  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in range(1, 30):
+            refs = ", ".join([f"*a{level - 1}"] * 10)
+            lines.append(f"  a{level}: &a{level} [{refs}]")
+        text = minimal("a") + "\n".join(lines) + "\n"
+
+        with pytest.raises(ManifestError, match="values once its aliases are expanded"):
+            load(text)
+
+    def test_alias_cycle_is_refused(self) -> None:
+        """An alias to its own ancestor is refused."""
+        with pytest.raises(ManifestError, match="alias inside the value it refers to"):
+            load("spec: &s {request: x, loop: *s}\n")
+
+    def test_shared_aliases_are_fine(self) -> None:
+        """Ordinary anchors and aliases read as the values they stand for."""
+        text = minimal("a") + "  usages: &u [client auth]\n  groups: *u\n"
+
+        (csr,) = load(text)
+
+        assert csr.spec.groups == ("client auth",)
+
     def test_invalid_utf8_is_refused(self) -> None:
         """Bytes that are not UTF-8 name the offset of the first bad byte."""
         with pytest.raises(

@@ -19,7 +19,7 @@ import functools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from csrmodels._csr import CertificateSigningRequest, CertificateSigningRequestList
 from csrmodels._errors import DecodeError, DecodeProblem
@@ -40,6 +40,8 @@ Format = Literal["json", "yaml"]
 """The two manifest formats."""
 
 _TYPE_NAME = "manifest"
+# Far above a List of every CSR of a large cluster (some 60 values each).
+_MAX_VALUES = 10_000_000
 _LIST_KINDS = ("CertificateSigningRequestList", "List")
 _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN = (True, False)  # the implicit flags of a plain (unquoted) scalar
@@ -282,8 +284,59 @@ def _yaml_documents(text: str) -> list[Any]:
     except RecursionError:
         got = "nesting too deep to parse"
     else:
+        if "*" in text:  # aliases can only be written with a star
+            for number, document in enumerate(documents, start=1):
+                _refuse_alias_bombs(document, number if len(documents) > 1 else None)
         return documents
     raise ManifestError(_TYPE_NAME, (DecodeProblem("", "YAML text", got),))
+
+
+def _refuse_alias_bombs(document: Any, number: int | None) -> None:
+    """
+    Refuse a document whose aliases expand it past any real manifest.
+
+    PyYAML shares aliased values instead of copying them, so ten nested
+    levels of ten aliases load instantly as 10**10 values that any walk of
+    the document (the decoder's) would take hours over; an alias to its own
+    ancestor makes it endless. Kubernetes' YAML reader refuses both too. The
+    expanded size is computed once per distinct container, so this is linear
+    in the text.
+    """
+    sizes: dict[int, int] = {}
+    open_ids: set[int] = set()  # containers whose contents are being counted
+    pending: list[tuple[Any, bool]] = [(document, False)]
+    while pending:
+        value, counted = pending.pop()
+        children = _children(value)
+        if children is None:
+            continue
+        key = id(value)
+        if counted:
+            total = 1 + sum(sizes.get(id(child), 1) for child in children)
+            sizes[key] = total
+            open_ids.discard(key)
+            if total > _MAX_VALUES:
+                got = f"more than {_MAX_VALUES} values once its aliases are expanded"
+                _alias_problem(got, number)
+        elif key in open_ids:
+            _alias_problem("an alias inside the value it refers to", number)
+        elif key not in sizes:
+            open_ids.add(key)
+            pending.append((value, True))
+            pending.extend((child, False) for child in children)
+
+
+def _children(value: Any) -> list[Any] | None:
+    if isinstance(value, dict):
+        return list(value.values())
+    if isinstance(value, list):
+        return value
+    return None
+
+
+def _alias_problem(got: str, number: int | None) -> NoReturn:
+    problem = DecodeProblem("", "YAML text of a real manifest", got)
+    raise ManifestError(_TYPE_NAME, (problem,), document=number)
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:

@@ -33,7 +33,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ),
     )
     parser.add_argument(
-        "file", nargs="?", default=STDIN, help="manifest to sign; - (default) is stdin"
+        "file",
+        nargs="?",
+        help="manifest to sign; - for stdin (the default when it is a pipe)",
     )
     parser.add_argument(
         "--ca-cert", required=True, metavar="FILE", help="CA certificate (PEM)"
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     from csrmodels.signer import SigningError
     from csrmodels.validation import validate_status_update
 
-    if args.file == STDIN and STDIN in (args.ca_cert, args.ca_key):
+    if args.file in (None, STDIN) and STDIN in (args.ca_cert, args.ca_key):
         msg = "only one of FILE, --ca-cert and --ca-key can be read from stdin"
         raise CommandError(msg)
     signer = _signer(args)
