@@ -161,6 +161,11 @@ class TestCreate:
         assert str(errors[4]).startswith(
             'metadata.ownerReferences: Invalid value: v1.OwnerReference{APIVersion:"v1"'
         )
+        assert str(errors[5]).startswith(
+            "metadata.ownerReferences: Invalid value: []v1.OwnerReference{"
+            'v1.OwnerReference{APIVersion:"", Kind:"", Name:"", UID:"", '
+            "Controller:null, BlockOwnerDeletion:null}, "
+        )
 
     def test_finalizers(self) -> None:
         """Finalizers are qualified names, standard or domain-prefixed."""
