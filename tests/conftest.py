@@ -51,11 +51,15 @@ class IssuingCA:
     """A CA certificate with its key."""
 
     certificate: x509.Certificate
-    private_key: ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
+    private_key: (
+        ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey | rsa.RSAPrivateKey
+    )
 
 
 def make_ca(
-    private_key: ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey,
+    private_key: (
+        ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey | rsa.RSAPrivateKey
+    ),
     *,
     not_after: datetime,
     subject_key_identifier: bool = True,

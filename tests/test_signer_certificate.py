@@ -266,6 +266,21 @@ class TestIssuedCertificate:
         assert leaf.signature_hash_algorithm is not None
         assert leaf.signature_hash_algorithm.name == hash_name
 
+    def test_rsa_ca(
+        self, rsa_key: rsa.RSAPrivateKey, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """An RSA CA signs with SHA-256 and PKCS#1 v1.5, as Go does."""
+        issuing = make_ca(rsa_key, not_after=NOW + timedelta(days=1))
+
+        leaf = only_leaf(
+            signed(Signer(issuing.certificate, rsa_key), custom_csr(ec_key))
+        )
+
+        assert (
+            leaf.signature_algorithm_oid == x509.SignatureAlgorithmOID.RSA_WITH_SHA256
+        )
+        leaf.verify_directly_issued_by(issuing.certificate)
+
     def test_ed25519_ca(self, ed25519_key: ed25519.Ed25519PrivateKey) -> None:
         """An Ed25519 CA signs Ed25519 (and other) requests."""
         ca_key = ed25519.Ed25519PrivateKey.generate()

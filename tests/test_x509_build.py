@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import ipaddress
 import subprocess
 import sys
@@ -357,3 +358,14 @@ class TestLazyImport:
         )
 
         assert result.stdout.split() == ["False", "True"]
+
+
+class TestPublicModules:
+    @pytest.mark.parametrize("module_name", ["csrmodels.x509", "csrmodels.signer"])
+    def test_all_is_sorted_and_importable(self, module_name: str) -> None:
+        """Every name in `__all__` exists, and the list is sorted."""
+        module = importlib.import_module(module_name)
+
+        assert module.__all__ == sorted(module.__all__)
+        for name in module.__all__:
+            assert getattr(module, name) is not None
