@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from csrmodels.signer import (
     Signer,
@@ -136,3 +138,38 @@ class TestLifetime:
 
         not_before = only_leaf(result).not_valid_before_utc + timedelta(minutes=5)
         assert before <= not_before <= after
+
+
+class TestLifetimeProperties:
+    @settings(max_examples=80, deadline=None)
+    @given(
+        requested=st.integers(min_value=600, max_value=2 * 365 * 86_400),
+        max_seconds=st.integers(min_value=60, max_value=400 * 86_400),
+    )
+    def test_issued_lifetime(
+        self,
+        long_ca: IssuingCA,
+        ec_key: ec.EllipticCurvePrivateKey,
+        requested: int,
+        max_seconds: int,
+    ) -> None:
+        """Clamp to [10 min, max], backdate 5 min; short ones keep the full TTL."""
+        max_duration = timedelta(seconds=max_seconds)
+        signer = Signer(
+            long_ca.certificate, long_ca.private_key, max_duration=max_duration
+        )
+        csr = custom_csr(ec_key)
+        csr = replace(csr, spec=replace(csr.spec, expiration_seconds=requested))
+
+        lifetime = IssuedLifetime.of(signer.sign(csr, NOW))
+
+        granted = timedelta(seconds=requested)
+        if granted > max_duration:
+            granted = max_duration
+        backdate = timedelta(minutes=5)
+        assert lifetime.not_before == NOW - backdate
+        if granted < timedelta(hours=8):
+            assert lifetime.issued == granted + backdate
+        else:
+            assert lifetime.issued == granted
+        assert lifetime.not_after <= long_ca.certificate.not_valid_after_utc
