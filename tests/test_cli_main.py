@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from csrmodels._cli import main
 from tests.cli import CSR_LIST, JANE, NOW, make_ca, run
 
 SRC = Path(__file__).parent.parent / "src"
@@ -194,6 +195,21 @@ class TestUnreadableInput:
             assert line.startswith("csrmodels: <stdin>: ")
         assert "SECRET" not in ran.err
         assert "MIGHAgEA" not in ran.err
+
+
+class TestEntryPoint:
+    def test_console_script_is_main(self) -> None:
+        """The `csrmodels` script of pyproject.toml is the command tested here."""
+        import importlib
+        import tomllib
+
+        pyproject = tomllib.loads((SRC.parent / "pyproject.toml").read_text())
+        target = pyproject["project"]["scripts"]["csrmodels"]
+        module_name, _, attribute = target.partition(":")
+
+        entry = getattr(importlib.import_module(module_name), attribute)
+
+        assert entry is main
 
 
 class TestPythonDashM:

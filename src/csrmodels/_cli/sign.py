@@ -44,7 +44,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--ca-key",
         required=True,
         metavar="FILE",
-        help="CA private key (PEM, unencrypted)",
+        help="CA private key (PEM or DER)",
+    )
+    parser.add_argument(
+        "--ca-key-password-file",
+        metavar="FILE",
+        help="a file whose first line is the password of the CA key",
     )
     parser.add_argument(
         "--max-duration",
@@ -124,7 +129,7 @@ def _signer(args: argparse.Namespace) -> Signer:
     except ValueError:
         msg = f"--ca-cert {label}: not a PEM certificate"
         raise CommandError(msg) from None
-    key = load_private_key(args.ca_key, "--ca-key")
+    key = load_private_key(args.ca_key, "--ca-key", args.ca_key_password_file)
 
     try:
         return Signer(
