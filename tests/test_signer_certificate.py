@@ -20,6 +20,7 @@ from csrmodels import (
 from csrmodels.signer import (
     Signer,
 )
+from csrmodels.x509 import CertificateInfo, PEMError
 from tests.conftest import IssuingCA, approved, make_ca
 from tests.signing import (
     NOW,
@@ -386,6 +387,8 @@ class TestUsageMapping:
         leaf = result.status.parse_certificates()[0]
 
         assert _RAW_KEY_USAGE[usage] in leaf.tbs_certificate_bytes
+        with pytest.raises(PEMError, match="cryptography cannot read the extensions"):
+            CertificateInfo.from_pem(result.status.certificate)
 
     @pytest.mark.parametrize("usage", sorted(_EKU_TABLE))
     def test_extended_key_usage(
