@@ -116,6 +116,16 @@ class TestLoad:
         with pytest.raises(ManifestError, match=r"spec\.usages\[0\]: .*got true"):
             load(text)
 
+    @pytest.mark.parametrize("word", ["y", "Y", "n", "N", "yes", "Off"])
+    def test_go_yaml_booleans(self, word: str) -> None:
+        """y, n, yes, off... are booleans, as in go-yaml v2, which kubectl uses."""
+        text = minimal("a") + f"  usages:\n  - {word}\n"
+
+        with pytest.raises(
+            ManifestError, match=r"spec\.usages\[0\]: .*got (true|false)"
+        ):
+            load(text)
+
     def test_byte_order_mark_is_accepted(self) -> None:
         """A UTF-8 byte order mark at the start is ignored."""
         (csr,) = load(b"\xef\xbb\xbf" + JANE.read_bytes())
@@ -319,10 +329,12 @@ class TestDump:
 
     def test_yaml_quotes_strings_that_would_change_type(self) -> None:
         """Strings such as "on", "True" and "123" are double-quoted, as kubectl does."""
-        text = minimal("a") + '  usages: ["on", "True", "123", "plain"]\n'
+        text = minimal("a") + '  usages: ["on", "True", "123", "y", "N", "plain"]\n'
 
         dumped = dump(load(text)[0])
 
+        assert '- "y"\n' in dumped
+        assert '- "N"\n' in dumped
         assert '- "on"\n' in dumped
         assert '- "True"\n' in dumped
         assert '- "123"\n' in dumped
