@@ -33,10 +33,18 @@ class Ran:
     err: str
 
 
-def run(*argv: str, stdin: bytes | str = b"") -> Ran:
-    """Run `csrmodels ARGV...` with `stdin` as its standard input."""
+class _Terminal(io.TextIOWrapper):
+    """A stdin that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def run(*argv: str, stdin: bytes | str = b"", terminal: bool = False) -> Ran:
+    """Run `csrmodels ARGV...` with `stdin` (a pipe, or a terminal) as its input."""
     data = stdin.encode() if isinstance(stdin, str) else stdin
-    fake_stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    kind = _Terminal if terminal else io.TextIOWrapper
+    fake_stdin = kind(io.BytesIO(data), encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     with (
         mock.patch.object(sys, "stdin", fake_stdin),

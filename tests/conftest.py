@@ -19,6 +19,7 @@ from csrmodels import (
     CertificateSigningRequestCondition,
     validation,
 )
+from csrmodels.signer import Signer
 from tests.apiserver import TEST_USER, ApiServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -50,11 +51,15 @@ class IssuingCA:
     """A CA certificate with its key."""
 
     certificate: x509.Certificate
-    private_key: ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
+    private_key: (
+        ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey | rsa.RSAPrivateKey
+    )
 
 
 def make_ca(
-    private_key: ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey,
+    private_key: (
+        ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey | rsa.RSAPrivateKey
+    ),
     *,
     not_after: datetime,
     subject_key_identifier: bool = True,
@@ -155,3 +160,9 @@ def api_server() -> Iterator[ApiServer]:
         watchdog.start()
         yield server
     watchdog.cancel()
+
+
+@pytest.fixture(scope="session")
+def signer(ca: IssuingCA) -> Signer:
+    """A signer on the session CA with the default maximum (365 days)."""
+    return Signer(ca.certificate, ca.private_key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import yaml
@@ -81,6 +82,52 @@ class TestInspectTable:
 
         assert ran.code == 2
         assert ran.err.startswith("csrmodels: --now: not an RFC 3339 time")
+
+
+class TestAgeColumn:
+    @pytest.mark.parametrize(
+        ("age_seconds", "shown"),
+        [
+            (-1, "0s"),
+            (-5, "<invalid>"),
+            (0, "0s"),
+            (119, "119s"),
+            (120, "2m"),
+            (330, "5m30s"),
+            (599, "9m59s"),
+            (600, "10m"),
+            (179 * 60, "179m"),
+            (3 * 3600 + 5 * 60, "3h5m"),
+            (8 * 3600 + 59 * 60, "8h"),
+            (47 * 3600, "47h"),
+            (48 * 3600, "2d"),
+            (7 * 86400 + 23 * 3600, "7d23h"),
+            (8 * 86400, "8d"),
+            (729 * 86400, "729d"),
+            (730 * 86400, "2y"),
+            (731 * 86400, "2y1d"),
+            (8 * 365 * 86400 + 86400, "8y"),
+        ],
+    )
+    def test_age_as_kubectl_prints_it(self, age_seconds: int, shown: str) -> None:
+        """AGE follows apimachinery's HumanDuration, as kubectl prints it."""
+        now = datetime(2026, 11, 30, 9, 15, tzinfo=UTC) + timedelta(seconds=age_seconds)
+
+        ran = run("inspect", str(JANE), "--now", now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+        assert ran.out.splitlines()[1].split()[1] == shown
+
+    @pytest.mark.parametrize(
+        ("seconds", "shown"), [(600, "10m"), (3600, "60m"), (86400, "24h")]
+    )
+    def test_requested_duration(self, seconds: int, shown: str) -> None:
+        """REQUESTEDDURATION is expirationSeconds in the same short form."""
+        data = json.loads(JANE.read_text())
+        data["spec"]["expirationSeconds"] = seconds
+
+        ran = run("inspect", "-", stdin=json.dumps(data))
+
+        assert ran.out.splitlines()[1].split()[4] == shown
 
 
 class TestInspectWide:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from csrmodels._cli import main
 from tests.cli import CSR_LIST, JANE, NOW, make_ca, run
 
 SRC = Path(__file__).parent.parent / "src"
@@ -35,6 +36,13 @@ GARBAGE: dict[str, bytes] = {
     "huge number": _NO_NUMBER % b"1e999",
     "nan": _NO_NUMBER % b"NaN",
     "bad timestamp": b"metadata: {creationTimestamp: 2024-13-45T99:00:00Z}\nspec: {}\n",
+    "alias bomb": b"spec:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    + b"".join(
+        b"  a%d: &a%d [%s]\n"
+        % (i, i, b", ".join([b"*a" if i == 1 else b"*a%d" % (i - 1)] * 10))
+        for i in range(1, 12)
+    ),
+    "alias cycle": b"spec: &s {request: x, loop: *s}\n",
     "items not a list": b"apiVersion: v1\nkind: List\nitems: 5\n",
     "private key": _KEY,
     "private key in field": (
@@ -102,6 +110,26 @@ class TestUsage:
         assert ran.out.startswith("csrmodels ")
 
 
+class TestStdin:
+    def test_terminal_stdin_without_file_is_refused(self) -> None:
+        """No FILE and a terminal on stdin: the command says so instead of waiting."""
+        for command in (["inspect"], ["validate"], ["approve"], ["cert"]):
+            ran = run(*command, terminal=True)
+
+            assert ran.code == 2
+            assert ran.err == (
+                "csrmodels: no FILE given and stdin is a terminal: name a manifest, "
+                "or pipe one in (kubectl get csr -o yaml | csrmodels ...)\n"
+            )
+
+    def test_dash_reads_even_a_terminal(self) -> None:
+        """An explicit - reads stdin, terminal or not."""
+        ran = run("inspect", "-", stdin=JANE.read_bytes(), terminal=True)
+
+        assert ran.code == 0
+        assert "jane-client" in ran.out
+
+
 class TestUnreadableInput:
     def test_missing_file(self, tmp_path: Path) -> None:
         """A missing file is one line naming it, exit code 2."""
@@ -167,6 +195,21 @@ class TestUnreadableInput:
             assert line.startswith("csrmodels: <stdin>: ")
         assert "SECRET" not in ran.err
         assert "MIGHAgEA" not in ran.err
+
+
+class TestEntryPoint:
+    def test_console_script_is_main(self) -> None:
+        """The `csrmodels` script of pyproject.toml is the command tested here."""
+        import importlib
+        import tomllib
+
+        pyproject = tomllib.loads((SRC.parent / "pyproject.toml").read_text())
+        target = pyproject["project"]["scripts"]["csrmodels"]
+        module_name, _, attribute = target.partition(":")
+
+        entry = getattr(importlib.import_module(module_name), attribute)
+
+        assert entry is main
 
 
 class TestPythonDashM:

@@ -219,22 +219,67 @@ class TestExistingKey:
         assert ran.code == 2
         assert ran.err == f"csrmodels: --key {path}: not a PEM or DER private key\n"
 
-    def test_encrypted_key_is_refused(self, tmp_path: Path) -> None:
-        """An encrypted key is refused with advice, not a password prompt."""
+    def test_encrypted_key_and_its_password(self, tmp_path: Path) -> None:
+        """An encrypted key needs --key-password-file; a wrong password is named."""
         key = ec.generate_private_key(ec.SECP256R1())
         path = tmp_path / "locked.key"
         path.write_bytes(
             key.private_bytes(
                 serialization.Encoding.PEM,
                 serialization.PrivateFormat.PKCS8,
-                serialization.BestAvailableEncryption(b"secret"),
+                serialization.BestAvailableEncryption(b"hunter22"),
             )
         )
+        right, wrong = tmp_path / "right", tmp_path / "wrong"
+        right.write_text("hunter22\n")
+        wrong.write_text("letmein\n")
+        shape = ["--preset", "user", "--user", "j"]
 
-        ran = run("new", "--key", str(path), "--preset", "user", "--user", "j")
+        missing = run("new", "--key", str(path), *shape)
+        opened = run(
+            "new", "--key", str(path), "--key-password-file", str(right), *shape
+        )
+        refused = run(
+            "new", "--key", str(path), "--key-password-file", str(wrong), *shape
+        )
+
+        assert missing.code == 2
+        assert "the key is encrypted; give its password with --key-password-file" in (
+            missing.err
+        )
+        assert opened.code == 0, opened.err
+        assert (
+            read_one(opened.out).spec.parse_request().public_key() == key.public_key()
+        )
+        assert refused.code == 2
+        assert "or the password is wrong" in refused.err
+        assert "letmein" not in refused.err
+        assert "hunter22" not in opened.out + opened.err
+
+    def test_password_file_for_a_plain_key(
+        self, ec_key_file: Path, tmp_path: Path
+    ) -> None:
+        """A password file given for a key that is not encrypted is refused."""
+        password = tmp_path / "pw"
+        password.write_text("x\n")
+
+        ran = run(
+            *("new", "--key", str(ec_key_file), "--key-password-file", str(password)),
+            *("--preset", "user", "--user", "j"),
+        )
 
         assert ran.code == 2
-        assert "the key is encrypted" in ran.err
+        assert "the key is not encrypted" in ran.err
+
+    def test_password_file_goes_with_key(self, tmp_path: Path) -> None:
+        """--key-password-file makes no sense for a new key."""
+        ran = run(
+            *("new", "--new-key", str(tmp_path / "k"), "--key-password-file", "pw"),
+            *("--preset", "user", "--user", "j"),
+        )
+
+        assert ran.code == 2
+        assert "--key-password-file goes with --key" in ran.err
 
     def test_key_type_that_cannot_sign_a_csr(self, tmp_path: Path) -> None:
         """A DSA key is refused with the types that work."""

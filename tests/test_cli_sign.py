@@ -142,6 +142,37 @@ class TestSign:
             assert "SECRET" not in ran.err
             assert ran.err.count("\n") == 1
 
+    def test_encrypted_ca_key(self, ca: CA, tmp_path: Path) -> None:
+        """An encrypted CA key is read with --ca-key-password-file."""
+        key = serialization.load_pem_private_key(ca.key_path.read_bytes(), None)
+        locked = tmp_path / "ca-locked.key"
+        locked.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.BestAvailableEncryption(b"ca-secret"),
+            )
+        )
+        password = tmp_path / "ca-password"
+        password.write_text("ca-secret\n")
+        approved = run("approve", str(JANE)).out
+        options = ["--ca-cert", str(ca.cert_path), "--ca-key", str(locked)]
+
+        refused = run("sign", "-", *options, stdin=approved)
+        signed = run(
+            "sign",
+            "-",
+            *options,
+            "--ca-key-password-file",
+            str(password),
+            stdin=approved,
+        )
+
+        assert refused.code == 2
+        assert "give its password with --ca-key-password-file" in refused.err
+        assert signed.code == 0, signed.err
+        assert load(signed.out)[0].status.certificate
+
     def test_bad_max_duration(self, ca: CA) -> None:
         """--max-duration must be a duration."""
         ran = run("sign", str(JANE), *sign_args(ca), "--max-duration", "forever")

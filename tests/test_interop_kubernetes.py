@@ -170,6 +170,22 @@ class TestToKubernetes:
 
         assert from_kubernetes(to_kubernetes(generic)) == generic
 
+    def test_field_only_the_client_knows_survives(self) -> None:
+        """`metadata.shardInfo` of a list (Kubernetes 1.37) travels both ways."""
+        csrs = CertificateSigningRequestList.from_dict(
+            {
+                "apiVersion": "certificates.k8s.io/v1",
+                "kind": "CertificateSigningRequestList",
+                "metadata": {"resourceVersion": "7", "shardInfo": {"selector": "a"}},
+                "items": [],
+            }
+        )
+
+        back = from_kubernetes(to_kubernetes(csrs))
+
+        assert back.metadata.unknown_fields == {"shardInfo": {"selector": "a"}}
+        assert back == csrs
+
     def test_other_types_are_refused(self) -> None:
         """A plain mapping is a TypeError that names what is expected."""
         with pytest.raises(

@@ -173,6 +173,22 @@ class TestToLightkube:
         with pytest.raises(ValueError, match="applies to a single CSR, not a list"):
             to_lightkube(csr_list(), subresource="status")  # type: ignore[call-overload]
 
+    def test_field_only_the_client_knows_survives(self) -> None:
+        """`metadata.shardInfo` of a list (Kubernetes 1.37) travels both ways."""
+        csrs = CertificateSigningRequestList.from_dict(
+            {
+                "apiVersion": "certificates.k8s.io/v1",
+                "kind": "CertificateSigningRequestList",
+                "metadata": {"resourceVersion": "7", "shardInfo": {"selector": "a"}},
+                "items": [],
+            }
+        )
+
+        back = from_lightkube(to_lightkube(csrs))
+
+        assert back.metadata.unknown_fields == {"shardInfo": {"selector": "a"}}
+        assert back == csrs
+
     def test_other_types_are_refused(self) -> None:
         """A plain mapping is a TypeError that names what is expected."""
         with pytest.raises(

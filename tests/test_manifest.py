@@ -116,6 +116,16 @@ class TestLoad:
         with pytest.raises(ManifestError, match=r"spec\.usages\[0\]: .*got true"):
             load(text)
 
+    @pytest.mark.parametrize("word", ["y", "Y", "n", "N", "yes", "Off"])
+    def test_go_yaml_booleans(self, word: str) -> None:
+        """y, n, yes, off... are booleans, as in go-yaml v2, which kubectl uses."""
+        text = minimal("a") + f"  usages:\n  - {word}\n"
+
+        with pytest.raises(
+            ManifestError, match=r"spec\.usages\[0\]: .*got (true|false)"
+        ):
+            load(text)
+
     def test_byte_order_mark_is_accepted(self) -> None:
         """A UTF-8 byte order mark at the start is ignored."""
         (csr,) = load(b"\xef\xbb\xbf" + JANE.read_bytes())
@@ -222,6 +232,30 @@ class TestLoadErrors:
         with pytest.raises(ManifestError, match=message):
             load(text)
 
+    def test_alias_bomb_is_refused_quickly(self) -> None:
+        """Aliases nested to expand past any real manifest are refused, not walked."""
+        lines = ["  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in range(1, 30):
+            refs = ", ".join([f"*a{level - 1}"] * 10)
+            lines.append(f"  a{level}: &a{level} [{refs}]")
+        text = minimal("a") + "\n".join(lines) + "\n"
+
+        with pytest.raises(ManifestError, match="values once its aliases are expanded"):
+            load(text)
+
+    def test_alias_cycle_is_refused(self) -> None:
+        """An alias to its own ancestor is refused."""
+        with pytest.raises(ManifestError, match="alias inside the value it refers to"):
+            load("spec: &s {request: x, loop: *s}\n")
+
+    def test_shared_aliases_are_fine(self) -> None:
+        """Ordinary anchors and aliases read as the values they stand for."""
+        text = minimal("a") + "  usages: &u [client auth]\n  groups: *u\n"
+
+        (csr,) = load(text)
+
+        assert csr.spec.groups == ("client auth",)
+
     def test_invalid_utf8_is_refused(self) -> None:
         """Bytes that are not UTF-8 name the offset of the first bad byte."""
         with pytest.raises(
@@ -295,10 +329,12 @@ class TestDump:
 
     def test_yaml_quotes_strings_that_would_change_type(self) -> None:
         """Strings such as "on", "True" and "123" are double-quoted, as kubectl does."""
-        text = minimal("a") + '  usages: ["on", "True", "123", "plain"]\n'
+        text = minimal("a") + '  usages: ["on", "True", "123", "y", "N", "plain"]\n'
 
         dumped = dump(load(text)[0])
 
+        assert '- "y"\n' in dumped
+        assert '- "N"\n' in dumped
         assert '- "on"\n' in dumped
         assert '- "True"\n' in dumped
         assert '- "123"\n' in dumped

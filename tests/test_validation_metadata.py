@@ -57,10 +57,42 @@ class TestCreate:
             "metadata.name: Required value: name or generateName is required"
         ]
 
-    @pytest.mark.parametrize("name", ["ANY name at all!", "a/b", "..", "é"])
+    @pytest.mark.parametrize("name", ["ANY name at all!", "é", "...", "a.b:c"])
     def test_any_name_accepted(self, name: str) -> None:
-        """The CSR name validator accepts every non-empty string."""
+        """The CSR name validator accepts any string usable in a URL path."""
         assert validate_create(with_meta(name=name)) == []
+
+    @pytest.mark.parametrize(
+        ("name", "generate_name", "expected"),
+        [
+            (
+                "a/b%c",
+                "",
+                [
+                    "metadata.name: Invalid value: \"a/b%c\": may not contain '/'",
+                    "metadata.name: Invalid value: \"a/b%c\": may not contain '%'",
+                ],
+            ),
+            ("..", "", ["metadata.name: Invalid value: \"..\": may not be '..'"]),
+            (".", "", ["metadata.name: Invalid value: \".\": may not be '.'"]),
+            (
+                "ok",
+                "x%",
+                ["metadata.generateName: Invalid value: \"x%\": may not contain '%'"],
+            ),
+        ],
+    )
+    def test_path_segment_rule(
+        self, name: str, generate_name: str, expected: list[str]
+    ) -> None:
+        """After the CSR rules, the name must be usable as a URL path segment."""
+        csr = with_meta(name=name, generate_name=generate_name)
+        assert [str(e) for e in validate_create(csr)] == expected
+
+    def test_path_segment_rule_only_when_valid(self) -> None:
+        """The path-segment rule runs only once the CSR rules pass, as on the server."""
+        errors = validate_create(with_meta(name="a/b", namespace="ns"))
+        assert [e.field for e in errors] == ["metadata.namespace"]
 
     def test_namespace_forbidden(self) -> None:
         """A namespace is Forbidden on this cluster-scoped type."""
@@ -128,6 +160,11 @@ class TestCreate:
         ]
         assert str(errors[4]).startswith(
             'metadata.ownerReferences: Invalid value: v1.OwnerReference{APIVersion:"v1"'
+        )
+        assert str(errors[5]).startswith(
+            "metadata.ownerReferences: Invalid value: []v1.OwnerReference{"
+            'v1.OwnerReference{APIVersion:"", Kind:"", Name:"", UID:"", '
+            "Controller:null, BlockOwnerDeletion:null}, "
         )
 
     def test_finalizers(self) -> None:

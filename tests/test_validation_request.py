@@ -5,18 +5,26 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csrmodels import CertificateSigningRequest, CertificateSigningRequestStatus
 from csrmodels.validation import ErrorType, validate_create
 from tests.validation_pki import (
+    ECDSA_WITH_SHA1,
+    MD5_WITH_RSA,
+    SHA1_WITH_RSA,
     certificate_der,
     certificate_pem,
+    key,
     make_csr,
     pem,
     request_der,
     request_pem,
+    resigned_request_pem,
     tampered_request_pem,
 )
 
@@ -54,6 +62,32 @@ class TestRequestAccepted:
     def test_tolerated_framing(self, request_bytes: bytes) -> None:
         """Text, headers and further blocks around the first block are ignored."""
         assert request_errors(request_bytes) == []
+
+
+class TestSignatureAlgorithms:
+    def test_rsa_pss(self) -> None:
+        """RSA-PSS with SHA-256 verifies, as in Go."""
+        private_key = key("rsa")
+        assert isinstance(private_key, rsa.RSAPrivateKey)
+        pss = padding.PSS(
+            mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH
+        )
+        builder = x509.CertificateSigningRequestBuilder().subject_name(x509.Name([]))
+        csr = builder.sign(private_key, hashes.SHA256(), rsa_padding=pss)
+        assert request_errors(pem(csr.public_bytes(serialization.Encoding.DER))) == []
+
+    @pytest.mark.parametrize(
+        ("kind", "algorithm"), [("rsa", SHA1_WITH_RSA), ("p256", ECDSA_WITH_SHA1)]
+    )
+    def test_sha1_signatures(self, kind: str, algorithm: bytes) -> None:
+        """SHA-1 signatures verify, as Go allows them on requests."""
+        request = resigned_request_pem(kind, algorithm, hashes.SHA1())
+        assert request_errors(request) == []
+
+    def test_sha1_bad_signature(self) -> None:
+        """A SHA-1 signature that does not match is still refused."""
+        request = resigned_request_pem("rsa", SHA1_WITH_RSA, hashes.SHA256())
+        assert request_errors(request) == invalid("crypto/rsa: verification error")
 
 
 class TestRequestRefused:
@@ -134,6 +168,33 @@ class TestRequestRefused:
     def test_key_types_go_refuses(self, kind: str, detail: str) -> None:
         """Keys Go cannot verify with make the request Invalid."""
         assert request_errors(request_pem(kind)) == invalid(detail)
+
+    def test_md5_signature_insecure(self) -> None:
+        """An MD5 signature is refused as insecure, whatever its validity."""
+        request = resigned_request_pem("rsa", MD5_WITH_RSA, hashes.MD5())
+        assert request_errors(request) == invalid(
+            "x509: cannot verify signature: insecure algorithm MD5-RSA"
+        )
+
+    def test_algorithm_key_mismatch(self) -> None:
+        """An ECDSA signature algorithm on an RSA key is refused as Go words it."""
+        request = resigned_request_pem("p256", SHA1_WITH_RSA, hashes.SHA1())
+        assert request_errors(request) == invalid(
+            "x509: signature algorithm specifies an RSA public key, but have public "
+            "key of type *ecdsa.PublicKey"
+        )
+
+    def test_hash_go_does_not_pair_with_ecdsa(self) -> None:
+        """ECDSA with SHA-224, which Go does not implement, is refused."""
+        private_key = key("p256")
+        assert isinstance(private_key, ec.EllipticCurvePrivateKey)
+        builder = x509.CertificateSigningRequestBuilder().subject_name(x509.Name([]))
+        der = builder.sign(private_key, hashes.SHA224()).public_bytes(
+            serialization.Encoding.DER
+        )
+        assert request_errors(pem(der)) == invalid(
+            "x509: cannot verify signature: algorithm unimplemented"
+        )
 
     def test_weak_rsa_key(self) -> None:
         """RSA keys under 1024 bits are refused, as Go 1.24 refuses them."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import ipaddress
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 from cryptography.x509.oid import NameOID
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from csrmodels import (
     SIGNER_KUBE_APISERVER_CLIENT,
@@ -219,6 +222,19 @@ class TestExpirationSeconds:
         """Like client-go, a fraction of a second is dropped, never rounded up."""
         assert expiration_seconds(expiration) == seconds
 
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.timedeltas(
+            min_value=timedelta(minutes=10), max_value=timedelta(seconds=2**31 - 1)
+        )
+    )
+    def test_whole_seconds_never_more(self, expiration: timedelta) -> None:
+        """The seconds never exceed the duration and miss less than a second."""
+        seconds = expiration_seconds(expiration)
+
+        assert timedelta(seconds=seconds) <= expiration
+        assert expiration - timedelta(seconds=seconds) < timedelta(seconds=1)
+
     def test_below_ten_minutes_refused(self) -> None:
         """The API server refuses less than 600 seconds, so building does too."""
         with pytest.raises(ValueError, match="at least 10 minutes"):
@@ -357,3 +373,14 @@ class TestLazyImport:
         )
 
         assert result.stdout.split() == ["False", "True"]
+
+
+class TestPublicModules:
+    @pytest.mark.parametrize("module_name", ["csrmodels.x509", "csrmodels.signer"])
+    def test_all_is_sorted_and_importable(self, module_name: str) -> None:
+        """Every name in `__all__` exists, and the list is sorted."""
+        module = importlib.import_module(module_name)
+
+        assert module.__all__ == sorted(module.__all__)
+        for name in module.__all__:
+            assert getattr(module, name) is not None

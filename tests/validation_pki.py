@@ -178,3 +178,36 @@ def make_csr(
             expiration_seconds=expiration_seconds,
         ),
     )
+
+
+def _tlv(tag: int, body: bytes) -> bytes:
+    size = len(body)
+    if size < 0x80:
+        return bytes([tag, size]) + body
+    length = size.to_bytes((size.bit_length() + 7) // 8, "big")
+    return bytes([tag, 0x80 | len(length)]) + length + body
+
+
+# AlgorithmIdentifier DER of signature algorithms cryptography will not sign with.
+SHA1_WITH_RSA = _tlv(
+    0x30, _tlv(0x06, bytes.fromhex("2a864886f70d010105")) + b"\x05\x00"
+)
+MD5_WITH_RSA = _tlv(0x30, _tlv(0x06, bytes.fromhex("2a864886f70d010104")) + b"\x05\x00")
+ECDSA_WITH_SHA1 = _tlv(0x30, _tlv(0x06, bytes.fromhex("2a8648ce3d0401")))
+
+
+def resigned_request_pem(
+    kind: str, algorithm: bytes, digest: hashes.HashAlgorithm
+) -> bytes:
+    """A request of `key(kind)` signed with `digest` under the given algorithm DER."""
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    private_key = key(kind)
+    tbs = x509.load_der_x509_csr(request_der(kind)).tbs_certrequest_bytes
+    if isinstance(private_key, rsa.RSAPrivateKey):
+        signature = private_key.sign(tbs, padding.PKCS1v15(), digest)
+    else:
+        assert isinstance(private_key, ec.EllipticCurvePrivateKey)
+        signature = private_key.sign(tbs, ec.ECDSA(digest))
+    der = _tlv(0x30, tbs + algorithm + _tlv(0x03, b"\x00" + signature))
+    return pem(der)

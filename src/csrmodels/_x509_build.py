@@ -47,7 +47,6 @@ _NODES_GROUP = "system:nodes"
 _MASTERS_GROUP = "system:masters"
 _MIN_EXPIRATION = timedelta(minutes=10)
 _MAX_INT32 = 2**31 - 1
-_MICROSECONDS = 1_000_000
 
 SignatureHash: TypeAlias = hashes.SHA256 | hashes.SHA384 | hashes.SHA512
 
@@ -113,10 +112,9 @@ def expiration_seconds(expiration: timedelta) -> int:
         )
         raise ValueError(msg)
 
-    microseconds = (
-        expiration.days * 86_400 + expiration.seconds
-    ) * _MICROSECONDS + expiration.microseconds
-    seconds = microseconds // _MICROSECONDS
+    # Exact integer floor division; for the positive durations left it is
+    # the truncation Go's integer division performs.
+    seconds = expiration // timedelta(seconds=1)
     if seconds > _MAX_INT32:
         msg = f"expiration must be at most {_MAX_INT32} seconds (got {seconds})"
         raise ValueError(msg)

@@ -187,6 +187,12 @@ def spki_der(key: PublicKeyTypes) -> bytes:
     )
 
 
+def _unreadable(path: str, exc: ValueError) -> PEMError:
+    # cryptography parses every extension at once and refuses some that Go
+    # reads (a KeyUsage with encipherOnly but no keyAgreement, for one).
+    return PEMError(path, f"cryptography cannot read the extensions ({exc})")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RequestInfo:
     """
@@ -216,7 +222,12 @@ class RequestInfo:
 
     @classmethod
     def from_request(cls, request: x509.CertificateSigningRequest) -> RequestInfo:
-        """Read a parsed request."""
+        """
+        Read a parsed request.
+
+        Raises:
+            ValueError: if `cryptography` cannot read the request's extensions.
+        """
         sans = subject_alt_names(request.extensions)
         algorithm, size = public_key_description(request.public_key())
         return cls(
@@ -237,9 +248,15 @@ class RequestInfo:
         Read the request in `spec.request` PEM text.
 
         Raises:
-            PEMError: as `load_request` does.
+            PEMError: as `load_request` does, and when `cryptography` cannot
+                read the request's extensions.
         """
-        return cls.from_request(load_request(pem))
+        request = load_request(pem)
+        try:
+            return cls.from_request(request)
+        except ValueError as exc:
+            error = _unreadable("spec.request", exc)
+            raise error from None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -282,7 +299,13 @@ class CertificateInfo:
 
     @classmethod
     def from_certificate(cls, certificate: x509.Certificate) -> CertificateInfo:
-        """Read a parsed certificate."""
+        """
+        Read a parsed certificate.
+
+        Raises:
+            ValueError: if `cryptography` cannot read the certificate's
+                extensions.
+        """
         sans = subject_alt_names(certificate.extensions)
         algorithm, size = public_key_description(certificate.public_key())
         return cls(
@@ -306,9 +329,15 @@ class CertificateInfo:
         Read the leaf (first) certificate of `status.certificate` PEM text.
 
         Raises:
-            PEMError: as `load_certificates` does.
+            PEMError: as `load_certificates` does, and when `cryptography`
+                cannot read the certificate's extensions.
         """
-        return cls.from_certificate(load_certificates(pem)[0])
+        leaf = load_certificates(pem)[0]
+        try:
+            return cls.from_certificate(leaf)
+        except ValueError as exc:
+            error = _unreadable("status.certificate", exc)
+            raise error from None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

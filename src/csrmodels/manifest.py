@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from csrmodels._csr import CertificateSigningRequest, CertificateSigningRequestList
 from csrmodels._errors import DecodeError, DecodeProblem
@@ -40,9 +41,16 @@ Format = Literal["json", "yaml"]
 """The two manifest formats."""
 
 _TYPE_NAME = "manifest"
+# Far above a List of every CSR of a large cluster (some 60 values each).
+_MAX_VALUES = 10_000_000
 _LIST_KINDS = ("CertificateSigningRequestList", "List")
 _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN = (True, False)  # the implicit flags of a plain (unquoted) scalar
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+# go-yaml v2 (Kubernetes' YAML reader) also reads y/Y/n/N as booleans.
+_GO_SHORT_BOOL = re.compile(r"^(?:y|Y|n|N)$")
+_GO_BOOLS = {"y": True, "yes": True, "true": True, "on": True}
+_GO_BOOLS |= {"n": False, "no": False, "false": False, "off": False}
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # Go's encoding/json escapes these in strings; kubectl's JSON output does too.
 _GO_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
@@ -282,8 +290,59 @@ def _yaml_documents(text: str) -> list[Any]:
     except RecursionError:
         got = "nesting too deep to parse"
     else:
+        if "*" in text:  # aliases can only be written with a star
+            for number, document in enumerate(documents, start=1):
+                _refuse_alias_bombs(document, number if len(documents) > 1 else None)
         return documents
     raise ManifestError(_TYPE_NAME, (DecodeProblem("", "YAML text", got),))
+
+
+def _refuse_alias_bombs(document: Any, number: int | None) -> None:
+    """
+    Refuse a document whose aliases expand it past any real manifest.
+
+    PyYAML shares aliased values instead of copying them, so ten nested
+    levels of ten aliases load instantly as 10**10 values that any walk of
+    the document (the decoder's) would take hours over; an alias to its own
+    ancestor makes it endless. Kubernetes' YAML reader refuses both too. The
+    expanded size is computed once per distinct container, so this is linear
+    in the text.
+    """
+    sizes: dict[int, int] = {}
+    open_ids: set[int] = set()  # containers whose contents are being counted
+    pending: list[tuple[Any, bool]] = [(document, False)]
+    while pending:
+        value, counted = pending.pop()
+        children = _children(value)
+        if children is None:
+            continue
+        key = id(value)
+        if counted:
+            total = 1 + sum(sizes.get(id(child), 1) for child in children)
+            sizes[key] = total
+            open_ids.discard(key)
+            if total > _MAX_VALUES:
+                got = f"more than {_MAX_VALUES} values once its aliases are expanded"
+                _alias_problem(got, number)
+        elif key in open_ids:
+            _alias_problem("an alias inside the value it refers to", number)
+        elif key not in sizes:
+            open_ids.add(key)
+            pending.append((value, True))
+            pending.extend((child, False) for child in children)
+
+
+def _children(value: Any) -> list[Any] | None:
+    if isinstance(value, dict):
+        return list(value.values())
+    if isinstance(value, list):
+        return value
+    return None
+
+
+def _alias_problem(got: str, number: int | None) -> NoReturn:
+    problem = DecodeProblem("", "YAML text of a real manifest", got)
+    raise ManifestError(_TYPE_NAME, (problem,), document=number)
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
@@ -297,30 +356,36 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
 @functools.cache
 def _yaml_loader() -> type[yaml.SafeLoader]:
     """
-    The safe loader, without the resolver that turns timestamps into datetimes.
+    The safe loader, reading scalars as Kubernetes' YAML reader (go-yaml v2) does.
 
-    Built on first use so that importing csrmodels does not import PyYAML.
+    Timestamps stay strings (no datetime resolver), and `y`, `Y`, `n` and `N`
+    are booleans as they are for kubectl. Built on first use so that importing
+    csrmodels does not import PyYAML.
     """
     import yaml
 
     base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    resolvers = {
-        first: [(tag, regex) for tag, regex in entries if tag != _TIMESTAMP_TAG]
-        for first, entries in base.yaml_implicit_resolvers.items()
-    }
-    return type("ManifestLoader", (base,), {"yaml_implicit_resolvers": resolvers})
+
+    def construct_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
+        return _GO_BOOLS[loader.construct_scalar(node).lower()]
+
+    loader: type[yaml.SafeLoader] = type(
+        "ManifestLoader", (base,), {"yaml_implicit_resolvers": _go_resolvers(base)}
+    )
+    loader.add_constructor(_BOOL_TAG, construct_bool)
+    return loader
 
 
 @functools.cache
 def _yaml_dumper() -> type[yaml.SafeDumper]:
-    """The safe dumper, writing multi-line strings as literal blocks."""
+    """The safe dumper, quoting what kubectl would misread, as kubectl does."""
     import yaml
 
     base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
     def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
         # kubectl double-quotes what would read back as another type ("True",
-        # "48211", timestamps) and writes multi-line text as a literal block.
+        # "y", "48211", timestamps) and writes multi-line text as a literal block.
         style: str | None = None
         if "\n" in value:
             style = "|"
@@ -331,11 +396,33 @@ def _yaml_dumper() -> type[yaml.SafeDumper]:
     def ignore_aliases(self: yaml.SafeDumper, data: Any) -> bool:
         return True
 
+    # The dumper keeps the timestamp resolver: a timestamp-like string is then
+    # quoted, as kubectl quotes creationTimestamp.
+    resolvers = _go_resolvers(base, keep_timestamps=True)
     dumper: type[yaml.SafeDumper] = type(
-        "ManifestDumper", (base,), {"ignore_aliases": ignore_aliases}
+        "ManifestDumper",
+        (base,),
+        {"ignore_aliases": ignore_aliases, "yaml_implicit_resolvers": resolvers},
     )
     dumper.add_representer(str, represent_str)
     return dumper
+
+
+def _go_resolvers(
+    base: type[Any], *, keep_timestamps: bool = False
+) -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    """PyYAML's implicit resolvers, adjusted to go-yaml v2's reading of scalars."""
+    resolvers = {
+        first: [
+            (tag, regex)
+            for tag, regex in entries
+            if keep_timestamps or tag != _TIMESTAMP_TAG
+        ]
+        for first, entries in base.yaml_implicit_resolvers.items()
+    }
+    for first in "yYnN":
+        resolvers.setdefault(first, []).append((_BOOL_TAG, _GO_SHORT_BOOL))
+    return resolvers
 
 
 def _dump_json(data: dict[str, Any]) -> str:

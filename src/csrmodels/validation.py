@@ -30,6 +30,7 @@ from csrmodels._errors import CSRModelsError
 from csrmodels._validation._field import ErrorType, FieldError
 from csrmodels._validation._lenient import to_model
 from csrmodels._validation._object import Options, validate_object
+from csrmodels._validation._objectmeta import validate_path_segment
 from csrmodels._validation._pem import PEMBlock, pem_decode
 from csrmodels._validation._transitions import validate_transition
 
@@ -77,7 +78,9 @@ def validate_create(csr: CSRInput) -> list[FieldError]:
     """
     Validate a new CSR as `ValidateCertificateSigningRequestCreate` does.
 
-    Creation is strict: no tolerance for bad data applies.
+    Creation is strict: no tolerance for bad data applies. When the CSR rules
+    pass, the name is also checked as a URL path segment (no `/` or `%`, not
+    `.` or `..`), as the API server's generic layer checks it next.
 
     Args:
         csr: the object to create, a model or a wire mapping.
@@ -91,7 +94,12 @@ def validate_create(csr: CSRInput) -> list[FieldError]:
     model, errors = to_model(csr, "csr")
     if model is None:
         return errors
-    return validate_object(model, Options())
+    errors = validate_object(model, Options())
+    if errors:
+        return errors
+    # The API server checks the name as a URL path segment after the CSR rules
+    # pass (rest.BeforeCreate), so this error only ever comes alone.
+    return validate_path_segment(model.metadata)
 
 
 def validate_update(new: CSRInput, old: CSRInput) -> list[FieldError]:

@@ -9,11 +9,10 @@ from tests.apiserver import _status
 
 Predicate = Callable[[CertificateSigningRequest], bool]
 
-# The field selectors the CSR registry supports: the ObjectMeta ones plus
-# spec.signerName.
+# The field selectors the CSR registry supports (SelectableFields): the
+# ObjectMeta ones of a cluster-scoped type, metadata.name, and spec.signerName.
 _FIELDS: Mapping[str, Callable[[CertificateSigningRequest], str]] = {
     "metadata.name": lambda csr: csr.metadata.name,
-    "metadata.namespace": lambda csr: csr.metadata.namespace,
     "spec.signerName": lambda csr: csr.spec.signer_name,
 }
 

@@ -10,7 +10,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
@@ -92,14 +92,12 @@ class ApiServer:
         validation: Validation,
         user: _strategy.User,
         max_watch_seconds: float = 30.0,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.store = Store()
         self.requests: list[tuple[str, str, int]] = []
         self.validation = validation
         self.user = user
         self.max_watch_seconds = max_watch_seconds
-        self.clock = clock
         self.stopping = threading.Event()
         self._http = _HTTPServer(self)
         self._thread = threading.Thread(
@@ -144,7 +142,7 @@ class ApiServer:
 
     def now(self) -> datetime:
         """The server's clock, to the second as metav1.Time stores it."""
-        return self.clock().astimezone(UTC).replace(microsecond=0)
+        return datetime.now(UTC).replace(microsecond=0)
 
 
 class _Handler(BaseHTTPRequestHandler):

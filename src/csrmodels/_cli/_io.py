@@ -26,11 +26,6 @@ class Input:
     format: Format
     found: tuple[_Located, ...]
 
-    @property
-    def csrs(self) -> tuple[CertificateSigningRequest, ...]:
-        """The CSRs, in order."""
-        return tuple(found.csr for found in self.found)
-
     def where(self, found: _Located, field: str = "") -> str:
         """Name a CSR, or a field of one, for a message: `a.yaml: document 2: x`."""
         parts = [self.label]
@@ -66,14 +61,25 @@ def read_bytes(path: str, what: str = "") -> tuple[str, bytes]:
         raise CommandError(msg) from None
 
 
-def load_input(path: str, *, allow_empty: bool = False) -> Input:
+def load_input(path: str | None, *, allow_empty: bool = False) -> Input:
     """
-    Read the CSRs of a manifest named on the command line.
+    Read the CSRs of a manifest named on the command line (None: not given).
+
+    Without a FILE the manifest comes from stdin, unless stdin is a terminal:
+    then nobody is about to type YAML, and waiting would only look like a hang.
 
     Raises:
         CommandError: when the file cannot be read, is not JSON or YAML, holds
             a document that does not decode, or holds no CSR (exit code 2).
     """
+    if path is None:
+        if sys.stdin.isatty():
+            msg = (
+                "no FILE given and stdin is a terminal: name a manifest, or pipe "
+                "one in (kubectl get csr -o yaml | csrmodels ...)"
+            )
+            raise CommandError(msg)
+        path = STDIN
     label, data = read_bytes(path)
     try:
         found = _load_located(data)

@@ -22,19 +22,30 @@ KEY_SIZES: dict[str, tuple[int, ...]] = {
 DEFAULT_SIZES = {"rsa": 2048, "ecdsa": 256}
 
 
-def load_private_key(path: str, what: str) -> PrivateKeyTypes:
+def load_private_key(
+    path: str, what: str, password_file: str | None = None
+) -> PrivateKeyTypes:
     """
-    Read an unencrypted private key from a PEM (or DER) file.
+    Read a private key from a PEM (or DER) file, decrypting it if need be.
 
-    The key's text never appears in a message: errors say only what is wrong
-    with the file.
+    Args:
+        path: the key file, `-` for stdin.
+        what: the option that named it, for messages (`--key`).
+        password_file: a file whose first line is the key's password.
+
+    The key's text and the password never appear in a message: errors say
+    only what is wrong with the file.
 
     Raises:
-        CommandError: the file cannot be read or holds no usable key (exit 2).
+        CommandError: a file cannot be read, or holds no usable key (exit 2).
     """
     from cryptography.exceptions import UnsupportedAlgorithm
     from cryptography.hazmat.primitives import serialization
 
+    password = None
+    if password_file is not None:
+        _, content = read_bytes(password_file, f"{what}-password-file")
+        password = content.splitlines()[0] if content.strip() else b""
     label, data = read_bytes(path, what)
     loader = (
         serialization.load_pem_private_key
@@ -42,13 +53,22 @@ def load_private_key(path: str, what: str) -> PrivateKeyTypes:
         else serialization.load_der_private_key
     )
     try:
-        return loader(data, password=None)
+        return loader(data, password=password)
     except TypeError:
-        reason = "the key is encrypted; decrypt it first (encrypted keys are not read)"
+        if password is None:
+            reason = (
+                f"the key is encrypted; give its password with {what}-password-file"
+            )
+        else:
+            reason = "the key is not encrypted; leave out the password file"
     except UnsupportedAlgorithm:
         reason = "the key's algorithm is not supported"
     except ValueError:
-        reason = "not a PEM or DER private key"
+        reason = (
+            "not a PEM or DER private key"
+            if password is None
+            else "not a PEM or DER private key, or the password is wrong"
+        )
     msg = f"{what} {label}: {reason}"
     raise CommandError(msg, exit_code=EXIT_USAGE)
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from csrmodels._cli._errors import EXIT_OK, EXIT_REFUSED, CommandError
-from csrmodels._cli._io import STDIN, load_input, write_manifest
+from csrmodels._cli._io import load_input, write_manifest
 from csrmodels._cli.validate import as_update, field_error_line
 
 __all__ = ["register"]
@@ -40,8 +40,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         parser.add_argument(
             "file",
             nargs="?",
-            default=STDIN,
-            help="manifest to read; - (default) is stdin",
+            help="manifest to read; - for stdin (the default when it is a pipe)",
         )
         parser.add_argument(
             "--reason", default=reason, help=f"condition reason (default {reason})"
@@ -64,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
     verb: str = args.verb
     wanted = _CONDITION[verb]
+    opposite = _CONDITION["deny" if verb == "approve" else "approve"]
     source = load_input(args.file)
 
     updated = []
@@ -71,9 +71,7 @@ def run(args: argparse.Namespace) -> int:
     for found in source.found:
         csr = found.csr
         where = source.where(found)
-        if csr.condition(wanted) is not None and not (
-            csr.is_denied if verb == "approve" else csr.is_approved
-        ):
+        if csr.condition(wanted) is not None and csr.condition(opposite) is None:
             # As kubectl: asking again for what is already decided changes nothing.
             notes.append(f"{where}: already {wanted.lower()}; left unchanged")
             updated.append(csr)

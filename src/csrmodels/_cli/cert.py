@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from csrmodels._cli._errors import EXIT_OK, EXIT_REFUSED, CommandError
-from csrmodels._cli._io import STDIN, load_input
+from csrmodels._cli._io import load_input
 from csrmodels._cli.inspect import condition_summary
 
 __all__ = ["register"]
@@ -23,7 +23,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ),
     )
     parser.add_argument(
-        "file", nargs="?", default=STDIN, help="manifest to read; - (default) is stdin"
+        "file",
+        nargs="?",
+        help="manifest to read; - for stdin (the default when it is a pipe)",
     )
     parser.set_defaults(run=run)
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from csrmodels._cli._errors import EXIT_OK, CommandError
-from csrmodels._cli._io import STDIN, Input, load_input
+from csrmodels._cli._io import Input, load_input
 from csrmodels._cli._table import format_table, human_duration
 from csrmodels._cli._x509view import (
     CertificateView,
@@ -40,7 +40,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ),
     )
     parser.add_argument(
-        "file", nargs="?", default=STDIN, help="manifest to read; - (default) is stdin"
+        "file",
+        nargs="?",
+        help="manifest to read; - for stdin (the default when it is a pipe)",
     )
     parser.add_argument(
         "-o",

@@ -67,6 +67,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="make a key and write it to FILE (mode 0600; never over a file)",
     )
     keys.add_argument(
+        "--key-password-file",
+        metavar="FILE",
+        help="a file whose first line is the password of the --key",
+    )
+    keys.add_argument(
         "--key-type",
         choices=("rsa", "ecdsa", "ed25519"),
         help="algorithm of the new key (default: ecdsa)",
@@ -136,7 +141,8 @@ def run(args: argparse.Namespace) -> int:
     _check_options(args)
     expiration = _expiration(args.expiration)
     if args.key is not None:
-        key = _request_key(load_private_key(args.key, "--key"), f"--key {args.key}")
+        loaded = load_private_key(args.key, "--key", args.key_password_file)
+        key = _request_key(loaded, f"--key {args.key}")
     else:
         key = _request_key(generate_key(args.key_type or "ecdsa", args.key_size), "")
 
@@ -157,6 +163,9 @@ def run(args: argparse.Namespace) -> int:
 def _check_options(args: argparse.Namespace) -> None:
     if args.key is not None and (args.key_type or args.key_size):
         msg = "--key-type and --key-size describe a new key; use them with --new-key"
+        raise CommandError(msg)
+    if args.key is None and args.key_password_file is not None:
+        msg = "--key-password-file goes with --key (new keys are not encrypted)"
         raise CommandError(msg)
 
     given = {option for option in _SHAPE_OPTIONS if getattr(args, option)}

@@ -33,7 +33,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ),
     )
     parser.add_argument(
-        "file", nargs="?", default=STDIN, help="manifest to sign; - (default) is stdin"
+        "file",
+        nargs="?",
+        help="manifest to sign; - for stdin (the default when it is a pipe)",
     )
     parser.add_argument(
         "--ca-cert", required=True, metavar="FILE", help="CA certificate (PEM)"
@@ -42,7 +44,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--ca-key",
         required=True,
         metavar="FILE",
-        help="CA private key (PEM, unencrypted)",
+        help="CA private key (PEM or DER)",
+    )
+    parser.add_argument(
+        "--ca-key-password-file",
+        metavar="FILE",
+        help="a file whose first line is the password of the CA key",
     )
     parser.add_argument(
         "--max-duration",
@@ -74,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     from csrmodels.signer import SigningError
     from csrmodels.validation import validate_status_update
 
-    if args.file == STDIN and STDIN in (args.ca_cert, args.ca_key):
+    if args.file in (None, STDIN) and STDIN in (args.ca_cert, args.ca_key):
         msg = "only one of FILE, --ca-cert and --ca-key can be read from stdin"
         raise CommandError(msg)
     signer = _signer(args)
@@ -122,7 +129,7 @@ def _signer(args: argparse.Namespace) -> Signer:
     except ValueError:
         msg = f"--ca-cert {label}: not a PEM certificate"
         raise CommandError(msg) from None
-    key = load_private_key(args.ca_key, "--ca-key")
+    key = load_private_key(args.ca_key, "--ca-key", args.ca_key_password_file)
 
     try:
         return Signer(

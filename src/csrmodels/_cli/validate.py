@@ -33,7 +33,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ),
     )
     parser.add_argument(
-        "file", nargs="?", default=STDIN, help="manifest to check; - (default) is stdin"
+        "file",
+        nargs="?",
+        help="manifest to check; - for stdin (the default when it is a pipe)",
     )
     parser.add_argument(
         "--old",
@@ -55,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if args.subresource is not None and args.old is None:
         msg = f"--subresource {args.subresource} validates an update: give --old"
         raise CommandError(msg)
-    if args.old == STDIN and args.file == STDIN:
+    if args.old == STDIN and args.file in (None, STDIN):
         msg = "only one of FILE and --old can be read from stdin"
         raise CommandError(msg)
 

@@ -9,7 +9,6 @@ then the detail.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -180,10 +179,8 @@ def go_value(value: Any) -> str:
     if isinstance(value, tuple | list):
         if all(isinstance(item, str) for item in value):
             return "[]string{" + ", ".join(go_quote(item) for item in value) + "}"
-        return "[]" + "{" + ", ".join(go_value(item) for item in value) + "}"
-    if isinstance(value, Mapping):
-        items = (f"{go_quote(str(k))}:{go_value(v)}" for k, v in value.items())
-        return "map[string]string{" + ", ".join(items) + "}"
+        # Owner references are the only other list a rule reports.
+        return "[]v1.OwnerReference{" + ", ".join(map(go_value, value)) + "}"
     return _go_struct(value)
 
 

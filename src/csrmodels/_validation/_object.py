@@ -85,11 +85,11 @@ def validate_object(
             if usage not in KEY_USAGES
         )
     if not options.allow_duplicate_usages:
-        errors.extend(
-            duplicate(f"spec.usages[{index}]", usage)
-            for index, usage in enumerate(spec.usages)
-            if usage in spec.usages[:index]
-        )
+        seen: set[str] = set()
+        for index, usage in enumerate(spec.usages):
+            if usage in seen:
+                errors.append(duplicate(f"spec.usages[{index}]", usage))
+            seen.add(usage)
 
     if (
         not options.allow_legacy_signer_name

@@ -23,7 +23,7 @@ from csrmodels._validation._field import (
 )
 from csrmodels._validation._syntax import byte_len, label_value, qualified_name
 
-__all__ = ["validate_meta_create", "validate_meta_update"]
+__all__ = ["validate_meta_create", "validate_meta_update", "validate_path_segment"]
 
 _META = "metadata"
 _ANNOTATIONS_MAX = 256 * 1024
@@ -51,6 +51,30 @@ def validate_meta_create(meta: ObjectMeta) -> list[FieldError]:
         )
     errors.extend(_common(meta, with_finalizers=True))
     errors.extend(_kube_finalizer_names(meta.finalizers))
+    return errors
+
+
+def validate_path_segment(meta: ObjectMeta) -> list[FieldError]:
+    """
+    The name rule of the generic REST layer: the name is a URL path segment.
+
+    The API server applies it on create once the CSR rules have passed, with
+    `generateName` checked as a prefix.
+    """
+    errors = [
+        invalid(f"{_META}.generateName", meta.generate_name, f"may not contain '{c}'")
+        for c in ("/", "%")
+        if c in meta.generate_name
+    ]
+    # An empty name never gets here: the CSR rules already reported it.
+    if meta.name in (".", ".."):
+        errors.append(invalid(f"{_META}.name", meta.name, f"may not be '{meta.name}'"))
+    else:
+        errors.extend(
+            invalid(f"{_META}.name", meta.name, f"may not contain '{c}'")
+            for c in ("/", "%")
+            if c in meta.name
+        )
     return errors
 
 

@@ -2,10 +2,10 @@
 The request and certificate checks, with Go's x509 acceptance rules.
 
 `cryptography` (imported here only) parses the DER; the extra rules make it
-accept what Go's `x509.ParseCertificateRequest`, `CheckSignature` and
-`x509.ParseCertificates` accept: RSA keys of 1024 bits or more (Go 1.24 refuses
-smaller ones), ECDSA on P-224/P-256/P-384/P-521, Ed25519, no bytes after the
-DER, and MD5/MD2 signatures refused as insecure.
+accept what Go's `x509.ParseCertificateRequest` and `x509.ParseCertificates`
+accept: RSA keys of 1024 bits or more (Go 1.24 refuses smaller ones), ECDSA on
+P-224/P-256/P-384/P-521, Ed25519, and no bytes after the DER. The signature
+check is in `_signature`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import warnings
 
 from csrmodels._validation._pem import pem_decode
+from csrmodels._validation._signature import UNIMPLEMENTED, signature_error
 
 __all__ = ["certificate_error", "request_error"]
 
@@ -20,7 +21,6 @@ _REQUEST_TYPE = "CERTIFICATE REQUEST"
 _CERTIFICATE_TYPE = "CERTIFICATE"
 _GO_CURVES = frozenset({"secp224r1", "secp256r1", "secp384r1", "secp521r1"})
 _RSA_MIN_BITS = 1024
-_UNIMPLEMENTED = "x509: cannot verify signature: algorithm unimplemented"
 
 
 def der_length(der: bytes) -> int | None:
@@ -80,19 +80,7 @@ def request_error(pem: bytes) -> str | None:
     problem = _key_problem(key)
     if problem is not None:
         return problem
-    try:
-        algorithm = csr.signature_hash_algorithm
-        if algorithm is not None and algorithm.name in ("md5", "md2"):
-            return (
-                "x509: cannot verify signature: insecure algorithm "
-                f"{algorithm.name.upper()}-RSA"
-            )
-        valid = csr.is_signature_valid
-    except (ValueError, UnsupportedAlgorithm):
-        return _UNIMPLEMENTED
-    if not valid:
-        return _verification_failure(key)
-    return None
+    return signature_error(csr)
 
 
 def _key_problem(key: object) -> str | None:
@@ -111,17 +99,7 @@ def _key_problem(key: object) -> str | None:
         return None
     if isinstance(key, ed25519.Ed25519PublicKey):
         return None
-    return _UNIMPLEMENTED
-
-
-def _verification_failure(key: object) -> str:
-    from cryptography.hazmat.primitives.asymmetric import ec, rsa
-
-    if isinstance(key, rsa.RSAPublicKey):
-        return "crypto/rsa: verification error"
-    if isinstance(key, ec.EllipticCurvePublicKey):
-        return "x509: ECDSA verification failure"
-    return "x509: Ed25519 verification failure"
+    return UNIMPLEMENTED
 
 
 def certificate_error(pem: bytes) -> str | None:

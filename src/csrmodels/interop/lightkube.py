@@ -8,7 +8,10 @@ lightkube decodes and encodes in C (msgspec).
 
 Every field lightkube knows survives the round trip, timestamps to the
 microsecond. lightkube drops the keys it does not know, so whatever a csrmodels
-object holds in `unknown_fields` is lost on the way to lightkube.
+object holds in `unknown_fields` is lost on the way to lightkube (its generic
+resources keep them: see the docs' how-to on unknown fields). lightkube also
+fixes the `kind` of a list, so kubectl's generic `List` comes back as a
+`CertificateSigningRequestList`.
 
 Needs the `lightkube` extra: ``pip install 'csrmodels[lightkube]'``.
 """
