@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeAlias, cast, get_args
+from typing import Any, Literal, TypeAlias, TypeVar, cast, get_args
 
 from csrmodels._csr import CertificateSigningRequest, CertificateSigningRequestSpec
 from csrmodels._decode import load_json
 from csrmodels._errors import DecodeError, DecodeProblem, short_repr
 from csrmodels._meta import ListMeta, ObjectMeta
+from csrmodels._model import WireModel
 
 __all__ = [
     "EVENT_TYPES",
@@ -33,6 +34,7 @@ EventType: TypeAlias = Literal["ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERRO
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
 
 _TYPE_NAME = "WatchEvent"
+M = TypeVar("M", bound=WireModel)
 _INT32 = (-(2**31), 2**31 - 1)
 
 
@@ -161,7 +163,7 @@ class WatchEvent:
         reader.raise_problems("WatchEvent")
 
         assert isinstance(raw, Mapping)
-        obj: CertificateSigningRequest | Status
+        obj: CertificateSigningRequest | Status | None
         if event_type == "ERROR":
             obj = reader.status(raw, "object")
         elif event_type == "BOOKMARK":
@@ -169,6 +171,7 @@ class WatchEvent:
         else:
             obj = reader.nested(CertificateSigningRequest, raw, "object")
         reader.raise_problems("WatchEvent")
+        assert obj is not None  # nested() gives None only with a problem
         return cls(cast("EventType", event_type), obj)
 
     @classmethod
@@ -227,7 +230,7 @@ class _Reader:
         if self.problems:
             raise DecodeError(type_name, tuple(self.problems))
 
-    def nested(self, cls: Any, data: Any, path: str) -> Any:
+    def nested(self, cls: type[M], data: Any, path: str) -> M | None:
         try:
             return cls.from_dict(data)
         except DecodeError as exc:

@@ -26,11 +26,6 @@ class Input:
     format: Format
     found: tuple[_Located, ...]
 
-    @property
-    def csrs(self) -> tuple[CertificateSigningRequest, ...]:
-        """The CSRs, in order."""
-        return tuple(found.csr for found in self.found)
-
     def where(self, found: _Located, field: str = "") -> str:
         """Name a CSR, or a field of one, for a message: `a.yaml: document 2: x`."""
         parts = [self.label]

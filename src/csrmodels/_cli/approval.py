@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
     verb: str = args.verb
     wanted = _CONDITION[verb]
+    opposite = _CONDITION["deny" if verb == "approve" else "approve"]
     source = load_input(args.file)
 
     updated = []
@@ -70,9 +71,7 @@ def run(args: argparse.Namespace) -> int:
     for found in source.found:
         csr = found.csr
         where = source.where(found)
-        if csr.condition(wanted) is not None and not (
-            csr.is_denied if verb == "approve" else csr.is_approved
-        ):
+        if csr.condition(wanted) is not None and csr.condition(opposite) is None:
             # As kubectl: asking again for what is already decided changes nothing.
             notes.append(f"{where}: already {wanted.lower()}; left unchanged")
             updated.append(csr)
