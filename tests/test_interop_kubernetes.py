@@ -242,6 +242,29 @@ class TestFromKubernetes:
         with pytest.raises(DecodeError, match=r"metadata\.creationTimestamp"):
             from_kubernetes(model)
 
+    def test_bytes_request_is_refused(self) -> None:
+        """`bytes` in `spec.request` is ambiguous and unsendable: a TypeError."""
+        pem = pending_csr().spec.request
+        model = V1CertificateSigningRequest(
+            metadata=V1ObjectMeta(name="build-bot"),
+            spec=V1CertificateSigningRequestSpec(
+                request=base64.b64encode(pem), signer_name="example.com/build"
+            ),
+        )
+
+        with pytest.raises(TypeError, match=r"spec\.request is bytes.*b64encode"):
+            from_kubernetes(model)
+
+    def test_bytes_certificate_in_a_list_is_refused(self) -> None:
+        """The error names the list item."""
+        listing = to_kubernetes(csr_list())
+        status = listing.items[1].status
+        assert status is not None
+        status.certificate = b"-----BEGIN CERTIFICATE-----"
+
+        with pytest.raises(TypeError, match=r"items\[1\]\.status\.certificate"):
+            from_kubernetes(listing)
+
     def test_model_is_unchanged(self) -> None:
         """Reading a model does not modify it."""
         model = to_kubernetes(issued_csr())

@@ -115,7 +115,9 @@ def from_kubernetes(
 
     Raises:
         TypeError: `model` is not a `V1CertificateSigningRequest` or
-            `V1CertificateSigningRequestList`.
+            `V1CertificateSigningRequestList`, or holds `bytes` in
+            `spec.request` or `status.certificate` (the client sends only the
+            base64 text there, and bytes could be either PEM or base64).
         DecodeError: a value is not valid for its field, with the field's path
             (for example a naive `datetime`, which has no time zone to send).
     """
@@ -133,4 +135,23 @@ def from_kubernetes(
 
     with ApiClient() as api_client:
         wire: dict[str, Any] = api_client.sanitize_for_serialization(model)
+    if target is CertificateSigningRequestList:
+        for index, item in enumerate(wire.get("items") or ()):
+            _refuse_bytes(item, f"items[{index}].")
+    else:
+        _refuse_bytes(wire, "")
     return target.from_dict(wire)
+
+
+def _refuse_bytes(wire: dict[str, Any], prefix: str) -> None:
+    # The models accept `bytes` for these fields, but the client cannot send
+    # them (json.dumps fails) and cannot tell base64 from PEM in them.
+    for section, field in (("spec", "request"), ("status", "certificate")):
+        value = (wire.get(section) or {}).get(field)
+        if isinstance(value, bytes | bytearray):
+            msg = (
+                f"{prefix}{section}.{field} is bytes, which the kubernetes client "
+                "cannot send; set it to the base64 text of the PEM, "
+                "base64.b64encode(pem).decode()"
+            )
+            raise TypeError(msg)
