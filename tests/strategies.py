@@ -17,6 +17,7 @@ from csrmodels import (
     ManagedFieldsEntry,
     ObjectMeta,
     OwnerReference,
+    ShardInfo,
 )
 
 # Lone surrogates cannot be written as UTF-8 JSON; everything else can.
@@ -144,6 +145,8 @@ csr_lists = st.sampled_from(
             resource_version=text,
             continue_=text,
             remaining_item_count=st.none() | int64,
+            shard_info=st.none()
+            | st.builds(ShardInfo, selector=text, unknown_fields=unknown_fields()),
             unknown_fields=unknown_fields(),
         ),
         items=st.lists(csrs, max_size=2).map(tuple),

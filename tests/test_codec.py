@@ -450,3 +450,15 @@ class TestJSON:
 
         assert json.loads(csr.to_json(indent=2)) == json.loads(csr.to_json())
         assert "\n  " in csr.to_json(indent=2)
+
+
+class TestListMeta:
+    def test_sharded_list_metadata_is_read(self) -> None:
+        """metadata.shardInfo (Kubernetes 1.36 alpha) is a known field."""
+        data = {"metadata": {"shardInfo": {"selector": "shard=1"}}, "items": []}
+
+        csrs = CertificateSigningRequestList.from_dict(data)
+
+        assert csrs.metadata.shard_info is not None
+        assert csrs.metadata.shard_info.selector == "shard=1"
+        assert csrs.to_dict()["metadata"] == data["metadata"]

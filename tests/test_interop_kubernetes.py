@@ -22,6 +22,7 @@ from csrmodels import (
     CertificateSigningRequestList,
     CertificateSigningRequestStatus,
     DecodeError,
+    ShardInfo,
 )
 from csrmodels.interop.kubernetes import from_kubernetes, to_kubernetes
 from tests.conftest import KUBERNETES, v1_fixtures
@@ -170,8 +171,8 @@ class TestToKubernetes:
 
         assert from_kubernetes(to_kubernetes(generic)) == generic
 
-    def test_field_only_the_client_knows_survives(self) -> None:
-        """`metadata.shardInfo` of a list (Kubernetes 1.37) travels both ways."""
+    def test_list_shard_info_survives(self) -> None:
+        """`metadata.shardInfo` of a sharded list travels both ways."""
         csrs = CertificateSigningRequestList.from_dict(
             {
                 "apiVersion": "certificates.k8s.io/v1",
@@ -183,7 +184,7 @@ class TestToKubernetes:
 
         back = from_kubernetes(to_kubernetes(csrs))
 
-        assert back.metadata.unknown_fields == {"shardInfo": {"selector": "a"}}
+        assert back.metadata.shard_info == ShardInfo(selector="a")
         assert back == csrs
 
     def test_other_types_are_refused(self) -> None:

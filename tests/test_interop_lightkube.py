@@ -18,6 +18,7 @@ from csrmodels import (
     CertificateSigningRequestList,
     CertificateSigningRequestStatus,
     DecodeError,
+    ShardInfo,
 )
 from csrmodels.interop.lightkube import Subresource, from_lightkube, to_lightkube
 from tests.conftest import KUBERNETES, v1_fixtures
@@ -173,8 +174,8 @@ class TestToLightkube:
         with pytest.raises(ValueError, match="applies to a single CSR, not a list"):
             to_lightkube(csr_list(), subresource="status")  # type: ignore[call-overload]
 
-    def test_field_only_the_client_knows_survives(self) -> None:
-        """`metadata.shardInfo` of a list (Kubernetes 1.37) travels both ways."""
+    def test_list_shard_info_survives(self) -> None:
+        """`metadata.shardInfo` of a sharded list travels both ways."""
         csrs = CertificateSigningRequestList.from_dict(
             {
                 "apiVersion": "certificates.k8s.io/v1",
@@ -186,7 +187,7 @@ class TestToLightkube:
 
         back = from_lightkube(to_lightkube(csrs))
 
-        assert back.metadata.unknown_fields == {"shardInfo": {"selector": "a"}}
+        assert back.metadata.shard_info == ShardInfo(selector="a")
         assert back == csrs
 
     def test_other_types_are_refused(self) -> None:

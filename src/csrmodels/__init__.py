@@ -13,7 +13,13 @@ from csrmodels._csr import (
 from csrmodels._errors import CSRModelsError, DecodeError, DecodeProblem
 from csrmodels._frozen import FrozenDict, JSONValue
 from csrmodels._lifecycle import ConditionConflictError
-from csrmodels._meta import ListMeta, ManagedFieldsEntry, ObjectMeta, OwnerReference
+from csrmodels._meta import (
+    ListMeta,
+    ManagedFieldsEntry,
+    ObjectMeta,
+    OwnerReference,
+    ShardInfo,
+)
 from csrmodels._names import (
     API_VERSION,
     KEY_USAGES,
@@ -55,4 +61,5 @@ __all__ = [
     "ManagedFieldsEntry",
     "ObjectMeta",
     "OwnerReference",
+    "ShardInfo",
 ]

@@ -1,9 +1,16 @@
 """
-The exceptions csrmodels raises.
+The exceptions csrmodels raises. Each also inherits the builtin it stands for.
 
-    CSRModelsError                  every error of this library
-    ├── DecodeError (ValueError)    input is not a valid wire form; lists every problem
-    └── ...                         later layers add their own, each under this base
+    CSRModelsError                          every error of this library
+    ├── DecodeError (ValueError)            not a valid wire form; every problem
+    │   └── manifest.ManifestError          ... in document N of a manifest
+    ├── validation.ValidationError          the API server would refuse it (422)
+    │                  (ValueError)
+    ├── ConditionConflictError (ValueError) approve/deny/fail that cannot be right
+    ├── x509.PEMError (ValueError)          PEM or DER that cannot be read
+    ├── signer.SigningError (ValueError)    a CSR the signer will not answer
+    └── interop.MissingExtraError           a client extra is not installed
+                       (ImportError)
 """
 
 from __future__ import annotations

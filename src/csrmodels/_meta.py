@@ -15,7 +15,13 @@ from datetime import datetime
 from csrmodels._frozen import EMPTY, JSONValue
 from csrmodels._model import WireModel, normalize
 
-__all__ = ["ListMeta", "ManagedFieldsEntry", "ObjectMeta", "OwnerReference"]
+__all__ = [
+    "ListMeta",
+    "ManagedFieldsEntry",
+    "ObjectMeta",
+    "OwnerReference",
+    "ShardInfo",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
@@ -86,13 +92,29 @@ class ObjectMeta(WireModel):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class ShardInfo(WireModel):
+    """
+    The shard selector a sharded list was filtered by, echoed by the server.
+
+    Alpha in Kubernetes 1.36 (feature gate ShardedListAndWatch).
+    """
+
+    selector: str
+    unknown_fields: Mapping[str, JSONValue] = EMPTY
+
+    def __post_init__(self) -> None:
+        normalize(self, ("unknown_fields",), (), ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class ListMeta(WireModel):
-    """Metadata of a list: its resource version and paging state."""
+    """Metadata of a list: its resource version, paging and sharding state."""
 
     self_link: str = ""
     resource_version: str = ""
     continue_: str = ""
     remaining_item_count: int | None = None
+    shard_info: ShardInfo | None = None
     unknown_fields: Mapping[str, JSONValue] = EMPTY
 
     def __post_init__(self) -> None:

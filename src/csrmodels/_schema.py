@@ -18,7 +18,13 @@ from csrmodels._csr import (
     CertificateSigningRequestSpec,
     CertificateSigningRequestStatus,
 )
-from csrmodels._meta import ListMeta, ManagedFieldsEntry, ObjectMeta, OwnerReference
+from csrmodels._meta import (
+    ListMeta,
+    ManagedFieldsEntry,
+    ObjectMeta,
+    OwnerReference,
+    ShardInfo,
+)
 from csrmodels._model import WireModel
 
 __all__ = ["SCHEMAS", "Emit", "Kind", "WireField"]
@@ -111,7 +117,9 @@ SCHEMAS: dict[type[WireModel], tuple[WireField, ...]] = {
         WireField("resource_version", "resourceVersion", _S),
         WireField("continue_", "continue", _S),
         WireField("remaining_item_count", "remainingItemCount", Kind.INT64),
+        WireField("shard_info", "shardInfo", Kind.OBJECT, model=ShardInfo),
     ),
+    ShardInfo: (WireField("selector", "selector", _S, required=True, emit=_ALWAYS),),
     CertificateSigningRequestSpec: (
         WireField("request", "request", Kind.BYTES, required=True, emit=_ALWAYS),
         WireField("signer_name", "signerName", _S, required=True, emit=_ALWAYS),
