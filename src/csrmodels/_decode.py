@@ -105,7 +105,7 @@ class _Decoder:
         self.problems: list[DecodeProblem] = []
         # Paths are built only when a problem is reported or an object is
         # entered, never for the scalars of valid input.
-        self.readers: dict[str, Any] = {  # by Kind name: str hashes in C
+        self.readers: dict[str, Any] = {  # by WireField.reader
             "STRING": self.string,
             "INT32": self.int32,
             "INT64": self.int64,
@@ -141,7 +141,7 @@ class _Decoder:
             elif value is None:
                 continue  # null means unset
             elif field.model is None:
-                kwargs[field.attr] = readers[field.kind.name](value, path, key)
+                kwargs[field.attr] = readers[field.reader](value, path, key)
             elif field.kind is Kind.OBJECT:
                 kwargs[field.attr] = self.model(field.model, value, _join(path, key))
             else:
