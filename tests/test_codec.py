@@ -489,3 +489,17 @@ class TestBuiltinSubclasses:
         assert problems(wire(expirationSeconds=False)) == [
             "spec.expirationSeconds: expected a 32-bit integer, got false"
         ]
+
+
+class TestDecodeErrorObject:
+    def test_decode_errors_pickle(self) -> None:
+        """A DecodeError crosses process boundaries with its problems."""
+        import pickle
+
+        with pytest.raises(DecodeError) as caught:
+            CertificateSigningRequest.from_dict({"spec": {"usages": [1]}})
+
+        again = pickle.loads(pickle.dumps(caught.value))
+
+        assert again.problems == caught.value.problems
+        assert str(again) == str(caught.value)
