@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
 from typing import Any
 
@@ -154,6 +155,15 @@ csr_lists = st.sampled_from(
     )
 )
 
+
+class _Usage(enum.StrEnum):
+    CLIENT_AUTH = "client auth"
+
+
+class _Seconds(enum.IntEnum):
+    HOUR = 3600
+
+
 # Values of every JSON type and some no JSON has, to put where they do not belong.
 junk = json_values | st.sampled_from(
     [
@@ -171,5 +181,9 @@ junk = json_values | st.sampled_from(
         "2024-13-01T00:00:00Z",
         {"nested": {"deeper": [None]}},
         [1, "two", None],
+        _Usage.CLIENT_AUTH,
+        [_Usage.CLIENT_AUTH],
+        {_Usage.CLIENT_AUTH: "x"},
+        _Seconds.HOUR,
     ]
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import enum
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -462,3 +463,43 @@ class TestListMeta:
         assert csrs.metadata.shard_info is not None
         assert csrs.metadata.shard_info.selector == "shard=1"
         assert csrs.to_dict()["metadata"] == data["metadata"]
+
+
+class TestBuiltinSubclasses:
+    def test_str_and_int_enums_are_taken_as_their_values(self) -> None:
+        """A StrEnum usage and an IntEnum lifetime decode like plain values."""
+
+        class Usage(enum.StrEnum):
+            CLIENT_AUTH = "client auth"
+
+        class Seconds(enum.IntEnum):
+            HOUR = 3600
+
+        plain = CertificateSigningRequest.from_dict(wire(expirationSeconds=3600))
+        data = wire(usages=[Usage.CLIENT_AUTH], expirationSeconds=Seconds.HOUR)
+
+        csr = CertificateSigningRequest.from_dict(data)
+
+        assert csr == plain
+        assert type(csr.spec.expiration_seconds) is int
+        assert json.loads(csr.to_json()) == plain.to_dict()
+
+    def test_a_bool_is_still_not_an_integer(self) -> None:
+        """bool is an int subclass in Python, but not an integer on the wire."""
+        assert problems(wire(expirationSeconds=False)) == [
+            "spec.expirationSeconds: expected a 32-bit integer, got false"
+        ]
+
+
+class TestDecodeErrorObject:
+    def test_decode_errors_pickle(self) -> None:
+        """A DecodeError crosses process boundaries with its problems."""
+        import pickle
+
+        with pytest.raises(DecodeError) as caught:
+            CertificateSigningRequest.from_dict({"spec": {"usages": [1]}})
+
+        again = pickle.loads(pickle.dumps(caught.value))
+
+        assert again.problems == caught.value.problems
+        assert str(again) == str(caught.value)

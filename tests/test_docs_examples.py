@@ -5,6 +5,9 @@ Each ```python fence of `README.md` and `docs/**/*.md` is executed; the fences o
 one page run in order in one namespace, as a reader would paste them. A fence
 whose previous line is `<!-- docs-test: skip -->` is left out; the marker is an
 HTML comment, so it neither shows nor changes highlighting in the built site.
+Python under any other fence name (```py, ```pycon) would not run, so the
+pages may not use one. A ```text fence right after a fence shows what it
+prints, and must match it.
 
 The examples are written as a user writes them: the lightkube examples call
 `Client()` and the `kubernetes` ones `config.new_client_from_config()`, which
@@ -24,6 +27,8 @@ else:
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,16 +47,32 @@ from tests.pki import TestCA
 ROOT = Path(__file__).parent.parent
 SKIP_MARKER = "<!-- docs-test: skip -->"
 _FENCE = re.compile(r"^```python\s*$")
+_OTHER_PYTHON_FENCE = re.compile(r"^```\s*(py|python3|pycon|ipython|py3)\b")
+_TEXT_FENCE = re.compile(r"^```text\s*$")
 _PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 
 
 @dataclass(frozen=True)
 class Example:
-    """One ```python fence: where it starts, and its code."""
+    """One ```python fence: where it starts, its code, and the output shown."""
 
     path: Path
     line: int
     code: str
+    output: str | None
+
+
+def _shown_output(lines: list[str], index: int) -> str | None:
+    """The ```text fence right after line `index` (blank lines between), if any."""
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index == len(lines) or not _TEXT_FENCE.match(lines[index]):
+        return None
+
+    end = index + 1
+    while end < len(lines) and lines[end].strip() != "```":
+        end += 1
+    return "".join(f"{line}\n" for line in lines[index + 1 : end])
 
 
 def examples(path: Path) -> list[Example]:
@@ -69,15 +90,19 @@ def examples(path: Path) -> list[Example]:
             if not skipped:
                 # Blank lines in front keep line numbers those of the page.
                 code = "\n" * start + "\n".join(lines[start:end])
-                found.append(Example(path, start + 1, code))
+                output = _shown_output(lines, end + 1)
+                found.append(Example(path, start + 1, code, output))
             index = end
         index += 1
     return found
 
 
+def _all_pages() -> list[Path]:
+    return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+
+
 def _pages() -> list[Path]:
-    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
-    return [page for page in pages if examples(page)]
+    return [page for page in _all_pages() if examples(page)]
 
 
 def _close_clients(namespace: dict[str, object]) -> None:
@@ -147,9 +172,25 @@ class TestDocumentationExamples:
 
         try:
             for example in examples(page):
-                exec(compile(example.code, _page_id(page), "exec"), namespace)
+                printed = io.StringIO()
+                with contextlib.redirect_stdout(printed):
+                    exec(compile(example.code, _page_id(page), "exec"), namespace)
+                if example.output is not None:
+                    where = f"{_page_id(page)}:{example.line}"
+                    assert printed.getvalue() == example.output, where
         finally:
             _close_clients(namespace)
+
+    @pytest.mark.parametrize("page", _all_pages(), ids=_page_id)
+    def test_no_python_under_another_fence_name(self, page: Path) -> None:
+        """Python is fenced as ```python, so that no example escapes the runner."""
+        lines = page.read_text(encoding="utf-8").splitlines()
+
+        hidden = [
+            n + 1 for n, line in enumerate(lines) if _OTHER_PYTHON_FENCE.match(line)
+        ]
+
+        assert hidden == []
 
 
 class TestExampleCollection:
@@ -176,3 +217,15 @@ class TestExampleCollection:
             (2, "x = 1"),
             (13, "y = 2"),
         ]
+
+    def test_text_fence_after_an_example_is_its_output(self, tmp_path: Path) -> None:
+        """A ```text fence right after an example is what it should print."""
+        page = tmp_path / "page.md"
+        page.write_text(
+            "```python\nprint(1)\n```\n\n```text\n1\n```\n\n"
+            "```python\nx = 2\n```\nSome prose.\n\n```text\n2\n```\n"
+        )
+
+        found = examples(page)
+
+        assert [e.output for e in found] == ["1\n", None]

@@ -118,10 +118,6 @@ class CertificateSigningRequestStatus(WireModel):
         return load_certificates(self.certificate)
 
 
-_NO_STATUS = CertificateSigningRequestStatus()
-_NO_META = ObjectMeta()
-
-
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class CertificateSigningRequest(WireModel):
     """
@@ -134,9 +130,10 @@ class CertificateSigningRequest(WireModel):
         default=API_VERSION, init=False
     )
     kind: Literal["CertificateSigningRequest"] = field(default=KIND, init=False)
-    metadata: ObjectMeta = _NO_META
+    # Frozen defaults, shared safely; written as calls so the docs show them.
+    metadata: ObjectMeta = ObjectMeta()  # noqa: RUF009
     spec: CertificateSigningRequestSpec
-    status: CertificateSigningRequestStatus = _NO_STATUS
+    status: CertificateSigningRequestStatus = CertificateSigningRequestStatus()
     unknown_fields: Mapping[str, JSONValue] = EMPTY
 
     def __post_init__(self) -> None:
@@ -391,9 +388,6 @@ class CertificateSigningRequest(WireModel):
         return is_pending(self)
 
 
-_NO_LIST_META = ListMeta()
-
-
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class CertificateSigningRequestList(WireModel):
     """
@@ -405,7 +399,7 @@ class CertificateSigningRequestList(WireModel):
 
     api_version: Literal["certificates.k8s.io/v1", "v1"] = API_VERSION
     kind: Literal["CertificateSigningRequestList", "List"] = LIST_KIND
-    metadata: ListMeta = _NO_LIST_META
+    metadata: ListMeta = ListMeta()  # noqa: RUF009 (frozen, shared safely)
     items: tuple[CertificateSigningRequest, ...] = ()
     unknown_fields: Mapping[str, JSONValue] = EMPTY
 

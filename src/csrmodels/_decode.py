@@ -91,6 +91,10 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _join(path: str, key: str) -> str:
     if key.isidentifier():
         return f"{path}.{key}" if path else key
@@ -105,7 +109,7 @@ class _Decoder:
         self.problems: list[DecodeProblem] = []
         # Paths are built only when a problem is reported or an object is
         # entered, never for the scalars of valid input.
-        self.readers: dict[str, Any] = {  # by Kind name: str hashes in C
+        self.readers: dict[str, Any] = {  # by WireField.reader
             "STRING": self.string,
             "INT32": self.int32,
             "INT64": self.int64,
@@ -141,7 +145,7 @@ class _Decoder:
             elif value is None:
                 continue  # null means unset
             elif field.model is None:
-                kwargs[field.attr] = readers[field.kind.name](value, path, key)
+                kwargs[field.attr] = readers[field.reader](value, path, key)
             elif field.kind is Kind.OBJECT:
                 kwargs[field.attr] = self.model(field.model, value, _join(path, key))
             else:
@@ -216,19 +220,22 @@ class _Decoder:
             self.problem(_join(path, "kind"), wanted, kind)
         return {}
 
+    # Subclasses of str and int (a StrEnum member, say) are taken as msgspec,
+    # and so the compiled path, takes them: strings as they are, integers as int.
+
     def string(self, value: Any, path: str, key: str) -> Any:
-        if type(value) is str:
+        if isinstance(value, str):
             return value
         return self.problem(_join(path, key), "a string", value)
 
     def int32(self, value: Any, path: str, key: str) -> Any:
-        if type(value) is int and _INT32[0] <= value <= _INT32[1]:
-            return value
+        if _is_int(value) and _INT32[0] <= value <= _INT32[1]:
+            return int(value)
         return self.problem(_join(path, key), Kind.INT32.value, value)
 
     def int64(self, value: Any, path: str, key: str) -> Any:
-        if type(value) is int and _INT64[0] <= value <= _INT64[1]:
-            return value
+        if _is_int(value) and _INT64[0] <= value <= _INT64[1]:
+            return int(value)
         return self.problem(_join(path, key), Kind.INT64.value, value)
 
     def boolean(self, value: Any, path: str, key: str) -> Any:
@@ -237,7 +244,7 @@ class _Decoder:
         return self.problem(_join(path, key), Kind.BOOL.value, value)
 
     def base64(self, value: Any, path: str, key: str) -> Any:
-        if type(value) is str:
+        if isinstance(value, str):
             try:
                 return decode_base64(value)
             except ValueError as exc:
@@ -246,7 +253,7 @@ class _Decoder:
         return self.problem(_join(path, key), Kind.BYTES.value, value)
 
     def time(self, value: Any, path: str, key: str) -> Any:
-        if type(value) is str:
+        if isinstance(value, str):
             try:
                 return parse_time(value)
             except ValueError as exc:
@@ -258,7 +265,7 @@ class _Decoder:
         if not isinstance(value, list | tuple):
             return self.problem(_join(path, key), Kind.STRINGS.value, value)
         for index, item in enumerate(value):
-            if type(item) is not str:
+            if not isinstance(item, str):
                 self.problem(f"{_join(path, key)}[{index}]", "a string", item)
         return tuple(value)
 
@@ -266,9 +273,9 @@ class _Decoder:
         if not isinstance(value, Mapping):
             return self.problem(_join(path, key), Kind.STRING_MAP.value, value)
         for name, item in value.items():
-            if type(name) is not str:
+            if not isinstance(name, str):
                 self.problem(_join(path, key), "an object with string keys", name)
-            elif type(item) is not str:
+            elif not isinstance(item, str):
                 self.problem(_join(_join(path, key), name), "a string", item)
         return FrozenDict(value) if value else EMPTY
 

@@ -67,6 +67,20 @@ class DecodeError(CSRModelsError, ValueError):
         lines.extend(f"  {problem}" for problem in problems)
         super().__init__("\n".join(lines))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exceptions pickle as cls(*args); ours take other arguments than their
+        # message, so rebuild from the attributes (for multiprocessing, say).
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(
+    cls: type[DecodeError], args: tuple[object, ...], state: dict[str, object]
+) -> DecodeError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 def short_repr(value: object) -> str:
     """

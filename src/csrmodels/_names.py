@@ -25,16 +25,23 @@ __all__ = [
 ]
 
 API_VERSION: Final = "certificates.k8s.io/v1"
+"""The `apiVersion` of every object this library models."""
 KIND: Final = "CertificateSigningRequest"
+"""The `kind` of a CSR."""
 LIST_KIND: Final = "CertificateSigningRequestList"
+"""The `kind` of a list of CSRs."""
 
 SIGNER_KUBE_APISERVER_CLIENT: Final = "kubernetes.io/kube-apiserver-client"
+"""Client certificates that kube-apiserver accepts for users (`for_user`)."""
 SIGNER_KUBE_APISERVER_CLIENT_KUBELET: Final = (
     "kubernetes.io/kube-apiserver-client-kubelet"
 )
+"""Client certificates of kubelets, for `system:node:<name>` (`for_kubelet_client`)."""
 SIGNER_KUBELET_SERVING: Final = "kubernetes.io/kubelet-serving"
+"""Serving certificates of kubelets (`for_kubelet_serving`)."""
 # Refused for new objects by the v1 API; kept for objects made through v1beta1.
 SIGNER_LEGACY_UNKNOWN: Final = "kubernetes.io/legacy-unknown"
+"""The v1beta1 default signer; the v1 API refuses it for new CSRs."""
 
 # Mirrors the KeyUsage enum of k8s.io/api/certificates/v1, in its order.
 KeyUsage: TypeAlias = Literal[
@@ -62,7 +69,11 @@ KeyUsage: TypeAlias = Literal[
     "microsoft sgc",
     "netscape sgc",
 ]
+"""A value of `spec.usages`, in the order of the Go `KeyUsage` constants."""
 KEY_USAGES: Final[frozenset[str]] = frozenset(get_args(KeyUsage))
+"""The 23 values `spec.usages` may hold, as a set."""
 
 ConditionType: TypeAlias = Literal["Approved", "Denied", "Failed"]
+"""The condition types with a meaning to Kubernetes; others are kept as they are."""
 ConditionStatus: TypeAlias = Literal["True", "False", "Unknown"]
+"""The values of a condition's `status`."""

@@ -8,6 +8,7 @@ struct order, which is the order the API server writes keys in.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 
@@ -65,6 +66,12 @@ class WireField:
     required: bool = False
     emit: Emit = Emit.OMITEMPTY
     model: type[WireModel] | None = None
+    # The kind's name as a plain str, for the decoder's dispatch: reading
+    # `kind.name` goes through Enum's Python-level property on every field.
+    reader: str = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reader", self.kind.name)
 
 
 _S, _T, _B = Kind.STRING, Kind.TIME, Kind.BOOL

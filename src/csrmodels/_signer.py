@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["FAILED_REASON", "Signer", "SigningError"]
 
 FAILED_REASON = "SignerValidationFailure"
+"""The `reason` of the Failed condition a policy refusal leaves."""
 _DEFAULT_MAX_DURATION = timedelta(days=365)
 # Go's x509 parses these request keys (ML-DSA in the newest Kubernetes).
 _REQUEST_KEY_ALGORITHMS = frozenset(

@@ -40,8 +40,14 @@ __all__ = [
 ]
 
 BACKDATE: Final = timedelta(minutes=5)
+"""How far before the signing time a certificate's not-before is set (clock skew)."""
 SHORT: Final = timedelta(hours=8)
+"""
+Lifetimes below this run in full from the signing time; longer ones end
+`BACKDATE` earlier, so that not-before to not-after is exactly the lifetime.
+"""
 MIN_DURATION: Final = timedelta(minutes=10)
+"""A shorter requested lifetime is raised to this (`max_duration` still caps it)."""
 _SERIAL_LIMIT: Final = 2**128
 
 # KeyUsage bits (RFC 5280 4.2.1.3; Go's x509.KeyUsage values).

@@ -212,3 +212,4 @@ IN_TREE_POLICIES: Final[Mapping[str, SigningPolicy]] = MappingProxyType(
         SIGNER_LEGACY_UNKNOWN: legacy_unknown_policy,
     }
 )
+"""The policies of kube-controller-manager, by signer name (read-only)."""

@@ -42,6 +42,7 @@ __all__ = [
 RequestPrivateKey: TypeAlias = (
     rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
 )
+"""The private keys a request can be signed with (RSA, ECDSA, Ed25519)."""
 
 _NODES_GROUP = "system:nodes"
 _MASTERS_GROUP = "system:masters"

@@ -25,6 +25,7 @@ __all__ = [
 ]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+"""An IP address object of the standard `ipaddress` module."""
 
 # Go's pkix.Name.ToRDNSequence order. Lists become one RDN each (several values
 # of a list share one multi-valued RDN); CommonName and SerialNumber are single

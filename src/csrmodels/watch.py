@@ -31,7 +31,9 @@ __all__ = [
 ]
 
 EventType: TypeAlias = Literal["ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR"]
+"""The `type` of a watch event."""
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
+"""The five event types, as a set."""
 
 _TYPE_NAME = "WatchEvent"
 M = TypeVar("M", bound=WireModel)

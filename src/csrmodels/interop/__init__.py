@@ -26,6 +26,11 @@ class MissingExtraError(CSRModelsError, ImportError):
     The message names the extra that provides it, as in
     ``pip install 'csrmodels[lightkube]'``.
 
+    Args:
+        extra: the csrmodels extra that installs the missing package.
+        missing: the module that failed to import (its top-level package is
+            kept as `name`).
+
     Attributes:
         extra: the name of the csrmodels extra to install.
         name: the top-level package that could not be imported.

@@ -54,7 +54,7 @@ def to_kubernetes(
 
 def to_kubernetes(
     obj: CertificateSigningRequest | CertificateSigningRequestList,
-) -> _KubernetesObject:
+) -> V1CertificateSigningRequest | V1CertificateSigningRequestList:
     """
     Convert a csrmodels CSR (or list of CSRs) to the `kubernetes` client's model.
 
@@ -102,7 +102,7 @@ def from_kubernetes(
 
 
 def from_kubernetes(
-    model: _KubernetesObject,
+    model: V1CertificateSigningRequest | V1CertificateSigningRequestList,
 ) -> CertificateSigningRequest | CertificateSigningRequestList:
     """
     Convert a `kubernetes` client CSR model (or CSR list) to csrmodels.

@@ -36,11 +36,6 @@ __all__ = ["Subresource", "from_lightkube", "to_lightkube"]
 Subresource: TypeAlias = Literal["approval", "status"]
 """A CSR subresource that `lightkube.Client.replace` can write to."""
 
-_LightkubeObject: TypeAlias = (
-    lightkube_models.CertificateSigningRequest
-    | lightkube_models.CertificateSigningRequestList
-)
-
 _RESOURCES = {
     None: lightkube_resources.CertificateSigningRequest,
     "approval": lightkube_resources.CertificateSigningRequestApproval,
@@ -145,7 +140,8 @@ def from_lightkube(
 
 
 def from_lightkube(
-    resource: _LightkubeObject,
+    resource: lightkube_models.CertificateSigningRequest
+    | lightkube_models.CertificateSigningRequestList,
 ) -> CertificateSigningRequest | CertificateSigningRequestList:
     """
     Convert a lightkube CSR (resource, subresource or model) or CSR list.
