@@ -56,9 +56,9 @@ class TestFieldError:
             ),
             (
                 FieldError(
-                    ErrorType.TOO_LONG, "a", "x" * 600, "must have at most 5 bytes"
+                    ErrorType.TOO_LONG, "a", "x" * 600, "may not be more than 5 bytes"
                 ),
-                "a: Too long: must have at most 5 bytes",
+                "a: Too long: may not be more than 5 bytes",
             ),
             (FieldError(ErrorType.INVALID, "a", 5, "d"), "a: Invalid value: 5: d"),
             (

@@ -131,11 +131,13 @@ class TestCreate:
         ]
         big = {"k": "v" * (256 * 1024)}
         assert [str(e) for e in validate_create(with_meta(annotations=big))] == [
-            "metadata.annotations: Too long: must have at most 262144 bytes"
+            "metadata.annotations: Too long: may not be more than 262144 bytes"
         ]
 
     def test_owner_references(self) -> None:
         """Owner references need a version, kind, name and uid; one controller."""
+        # validateOwnerReference in apimachinery's pkg/api/validation/objectmeta.go
+        # names the field in each detail ("kind must not be empty").
         refs = (
             Ref(api_version="", kind="", name="", uid=""),
             Ref(api_version="v1", kind="Event", name="e", uid="1"),
@@ -145,9 +147,9 @@ class TestCreate:
         errors = validate_create(with_meta(owner_references=refs))
         assert [(e.field, e.detail) for e in errors] == [
             ("metadata.ownerReferences.apiVersion", "version must not be empty"),
-            ("metadata.ownerReferences.kind", "must not be empty"),
-            ("metadata.ownerReferences.name", "must not be empty"),
-            ("metadata.ownerReferences.uid", "must not be empty"),
+            ("metadata.ownerReferences.kind", "kind must not be empty"),
+            ("metadata.ownerReferences.name", "name must not be empty"),
+            ("metadata.ownerReferences.uid", "uid must not be empty"),
             (
                 "metadata.ownerReferences",
                 "/v1, Kind=Event is disallowed from being an owner",
@@ -207,11 +209,11 @@ class TestCreate:
                 "metadata.managedFields[1].manager",
                 "invalid character U+0007 (at position 1)",
             ),
-            (TL, "metadata.managedFields[2].manager", "must have at most 128 bytes"),
+            (TL, "metadata.managedFields[2].manager", "may not be more than 128 bytes"),
             (
                 TL,
                 "metadata.managedFields[2].subresource",
-                "must have at most 256 bytes",
+                "may not be more than 256 bytes",
             ),
         ]
 

@@ -107,3 +107,20 @@ class TestPemDecode:
         block, _ = pem_decode(b"-----BEGIN \xff-----\nQUJD\n-----END \xff-----\n")
         assert block is not None
         assert block.type.encode("utf-8", "surrogateescape") == b"\xff"
+
+    def test_many_begin_lines_without_end(self) -> None:
+        """A long run of BEGIN lines with no END line anywhere holds no block."""
+        data = b"-----BEGIN CERTIFICATE-----\nQUJD\n" * 20_000
+        assert pem_decode(data) == (None, data)
+
+    def test_body_over_later_begin_lines_skipped(self) -> None:
+        """Each BEGIN whose body would run over later BEGIN lines is passed over."""
+        # Go's pem.Decode tries every BEGIN line in turn; only the last one here
+        # reaches the END line with a body of base64 alone.
+        data = b"-----BEGIN A-----\nQUJD\n" * 5_000 + b"-----END A-----\nrest"
+        assert pem_decode(data) == (PEMBlock("A", {}, b"ABC"), b"rest")
+
+    def test_end_line_of_another_type_skipped(self) -> None:
+        """An END line of another type ends no block; a later matching one does."""
+        data = b"-----BEGIN A-----\n-----END B-----\n" + BLOCK
+        assert pem_decode(data) == (PEMBlock("THING", {}, b"ABC"), b"")

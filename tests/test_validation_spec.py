@@ -205,12 +205,13 @@ class TestSignerName:
 
     def test_long_domain(self) -> None:
         """A domain over 253 bytes is TooLong, and its message omits the value."""
+        # field.TooLong in apimachinery's field/errors.go: "may not be more than
+        # %d bytes" since Kubernetes 1.33 (PR 128553).
         domain = ".".join(["a" * 63] * 4)  # 255 bytes
         errors = spec_errors("spec.signerName", signer_name=f"{domain}/s")
         assert summary(errors) == [(TL, "spec.signerName", "")]
-        assert (
-            str(errors[0]) == "spec.signerName: Too long: must have at most 253 bytes"
-        )
+        expected = "spec.signerName: Too long: may not be more than 253 bytes"
+        assert str(errors[0]) == expected
 
     def test_long_path_piece(self) -> None:
         """A path piece over 253 bytes is Invalid with the length message."""
@@ -225,7 +226,7 @@ class TestSignerName:
         name = "a.com/" + ".".join(["p" * 250] * 3)
         errors = spec_errors("spec.signerName", signer_name=name)
         assert summary(errors) == [(TL, "spec.signerName", "")]
-        assert errors[0].detail == "must have at most 571 bytes"
+        assert errors[0].detail == "may not be more than 571 bytes"
 
 
 class TestExpirationSeconds:

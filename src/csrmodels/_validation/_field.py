@@ -118,10 +118,14 @@ def not_supported(path: str, value: Any, supported: list[str]) -> FieldError:
 
 
 def too_long(path: str, value: Any, max_length: int) -> FieldError:
-    """A `field.TooLong` error (the detail wording of apimachinery >= 1.34)."""
-    return FieldError(
-        ErrorType.TOO_LONG, path, value, f"must have at most {max_length} bytes"
-    )
+    """
+    A `field.TooLong` error, worded as apimachinery has since 1.33.
+
+    Kubernetes PR 128553 changed the detail from "must have at most N bytes".
+    """
+    unit = "byte" if max_length == 1 else "bytes"
+    detail = f"may not be more than {max_length} {unit}"
+    return FieldError(ErrorType.TOO_LONG, path, value, detail)
 
 
 _ESCAPES = {

@@ -161,7 +161,8 @@ def _owner_references(refs: tuple[OwnerReference, ...]) -> list[FieldError]:
             )
         for name, value in (("kind", ref.kind), ("name", ref.name), ("uid", ref.uid)):
             if not value:
-                errors.append(invalid(f"{path}.{name}", value, "must not be empty"))
+                detail = f"{name} must not be empty"
+                errors.append(invalid(f"{path}.{name}", value, detail))
         if (group, version, ref.kind) == ("", "v1", "Event"):
             detail = "/v1, Kind=Event is disallowed from being an owner"
             errors.append(invalid(path, ref, detail))

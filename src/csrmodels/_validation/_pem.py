@@ -19,6 +19,9 @@ _START = b"\n-----BEGIN "
 _END = b"\n-----END "
 _END_OF_LINE = b"-----"
 _BASE64 = re.compile(rb"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+# A byte that no PEM body may hold, found without copying the body; a body that
+# runs over later BEGIN lines fails here at once.
+_NOT_IN_BODY = re.compile(rb"[^A-Za-z0-9+/= \t\r\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,14 +33,14 @@ class PEMBlock:
     data: bytes = b""
 
 
-def _get_line(data: bytes) -> tuple[bytes, bytes]:
-    index = data.find(b"\n")
+def _line_at(data: bytes, start: int) -> tuple[bytes, int]:
+    # Go's getLine on data[start:]: the line without its LF or CR LF and without
+    # trailing blanks, and where the next line starts.
+    index = data.find(b"\n", start)
     if index < 0:
-        line, rest = data, b""
-    else:
-        end = index - 1 if index > 0 and data[index - 1] == 0x0D else index
-        line, rest = data[:end], data[index + 1 :]
-    return line.rstrip(b" \t"), rest
+        return data[start:].rstrip(b" \t"), len(data)
+    end = index - 1 if index > start and data[index - 1] == 0x0D else index
+    return data[start:end].rstrip(b" \t"), index + 1
 
 
 def _base64(text: bytes) -> bytes | None:
@@ -56,57 +59,64 @@ def pem_decode(data: bytes) -> tuple[PEMBlock | None, bytes]:
     Returns:
         The block and the bytes after its END line, or `(None, data)`.
     """
-    rest = data
+    # Positions in `data` stand for Go's `rest` slice: copying the tail for every
+    # candidate BEGIN line would make a long run of them quadratic.
+    pos = 0
+    next_end = -1  # the first END marker at or after some earlier position
     while True:
-        if rest.startswith(_START[1:]):
-            rest = rest[len(_START) - 1 :]
+        if data.startswith(_START[1:], pos):
+            pos += len(_START) - 1
         else:
-            index = rest.find(_START)
+            index = data.find(_START, pos)
             if index < 0:
                 return None, data
-            rest = rest[index + len(_START) :]
+            pos = index + len(_START)
 
-        type_line, rest = _get_line(rest)
+        type_line, pos = _line_at(data, pos)
         if not type_line.endswith(_END_OF_LINE):
             continue
         type_line = type_line[: -len(_END_OF_LINE)]
 
         headers: dict[str, str] = {}
         while True:
-            if not rest:
+            if pos >= len(data):
                 return None, data
-            line, after = _get_line(rest)
+            line, after = _line_at(data, pos)
             key, colon, value = line.partition(b":")
             if not colon:
                 break
             headers[_text(key.strip())] = _text(value.strip())
-            rest = after
+            pos = after
 
-        if not headers and rest.startswith(_END[1:]):
-            end_index, trailer_index = 0, len(_END) - 1
+        if not headers and data.startswith(_END[1:], pos):
+            end_index, trailer_index = pos, pos + len(_END) - 1
         else:
-            end_index = rest.find(_END)
-            trailer_index = end_index + len(_END)
-        if end_index < 0:
-            continue
+            if next_end < pos:
+                next_end = data.find(_END, pos)
+            if next_end < 0:
+                # Go would go on trying the later BEGIN lines, and each would
+                # fail the same way: there is no END line after this point.
+                return None, data
+            end_index, trailer_index = next_end, next_end + len(_END)
 
-        trailer = rest[trailer_index:]
         trailer_len = len(type_line) + len(_END_OF_LINE)
+        trailer = data[trailer_index : trailer_index + trailer_len]
         if len(trailer) < trailer_len:
             continue
-        rest_of_end_line, trailer = trailer[trailer_len:], trailer[:trailer_len]
         if not trailer.startswith(type_line) or not trailer.endswith(_END_OF_LINE):
             continue
-        if _get_line(rest_of_end_line)[0]:
+        if _line_at(data, trailer_index + trailer_len)[0]:
             continue
 
-        body = rest[:end_index].replace(b" ", b"").replace(b"\t", b"")
+        if _NOT_IN_BODY.search(data, pos, end_index):
+            continue
+        body = data[pos:end_index].replace(b" ", b"").replace(b"\t", b"")
         decoded = _base64(body)
         if decoded is None:
             continue
 
-        _, rest = _get_line(rest[end_index + len(_END) - 1 :])
-        return PEMBlock(_text(type_line), headers, decoded), rest
+        _, after = _line_at(data, end_index + len(_END) - 1)
+        return PEMBlock(_text(type_line), headers, decoded), data[after:]
 
 
 def pem_blocks(data: bytes) -> list[PEMBlock]:
