@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import errno
 import re
 import sys
@@ -14,7 +15,14 @@ from csrmodels._csr import CertificateSigningRequest
 from csrmodels._errors import DecodeProblem
 from csrmodels.manifest import Format, ManifestError, _load_located, _Located, dump
 
-__all__ = ["STDIN", "Input", "load_input", "read_bytes", "write_manifest"]
+__all__ = [
+    "STDIN",
+    "Input",
+    "add_file_argument",
+    "load_input",
+    "read_bytes",
+    "write_manifest",
+]
 
 STDIN = "-"
 _STDIN_LABEL = "<stdin>"
@@ -41,6 +49,15 @@ class Input:
         if path:
             parts.append(path)
         return ": ".join(parts)
+
+
+def add_file_argument(parser: argparse.ArgumentParser, verb: str = "read") -> None:
+    """Add the optional FILE every command takes: `manifest to <verb>; - ...`."""
+    parser.add_argument(
+        "file",
+        nargs="?",
+        help=f"manifest to {verb}; - for stdin (the default when it is a pipe)",
+    )
 
 
 def read_bytes(path: str, what: str = "") -> tuple[str, bytes]:
