@@ -164,7 +164,7 @@ def prepare_status_update(
 def prepare_approval_update(
     new: CertificateSigningRequest, old: CertificateSigningRequest, now: datetime
 ) -> CertificateSigningRequest:
-    """/approval: only the conditions are taken; the certificate is the stored one."""
+    """/approval: metadata and conditions are taken; the rest is the stored one."""
     conditions = _fill_timestamps(new.status.conditions, old.status.conditions, now)
     status = dataclasses.replace(old.status, conditions=conditions)
     return _with(new, old, spec=old.spec, status=status)
