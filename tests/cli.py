@@ -40,11 +40,17 @@ class _Terminal(io.TextIOWrapper):
         return True
 
 
-def run(*argv: str, stdin: bytes | str = b"", terminal: bool = False) -> Ran:
-    """Run `csrmodels ARGV...` with `stdin` (a pipe, or a terminal) as its input."""
-    data = stdin.encode() if isinstance(stdin, str) else stdin
-    kind = _Terminal if terminal else io.TextIOWrapper
-    fake_stdin = kind(io.BytesIO(data), encoding="utf-8")
+def run(*argv: str, stdin: bytes | str | None = b"", terminal: bool = False) -> Ran:
+    """
+    Run `csrmodels ARGV...` with `stdin` (a pipe, or a terminal) as its input.
+
+    `stdin=None` runs it with stdin closed, as Python sees `csrmodels ... <&-`.
+    """
+    fake_stdin: io.TextIOWrapper | None = None
+    if stdin is not None:
+        data = stdin.encode() if isinstance(stdin, str) else stdin
+        kind = _Terminal if terminal else io.TextIOWrapper
+        fake_stdin = kind(io.BytesIO(data), encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     with (
         mock.patch.object(sys, "stdin", fake_stdin),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,6 +12,9 @@ import yaml
 
 from csrmodels.manifest import dump, load
 from tests.cli import CSR_LIST, JANE, NOW, run
+
+# A certificate block from the example List, to put before a request.
+ISSUED_CERTIFICATE = load(CSR_LIST.read_text())[0].status.certificate
 
 
 def jane_yaml(**metadata: str) -> str:
@@ -172,6 +177,34 @@ class TestInspectWide:
             "<none>",
             "1",
         ]
+
+    @pytest.mark.parametrize(
+        "pem",
+        [
+            pytest.param(
+                lambda request: ISSUED_CERTIFICATE + request, id="leading block"
+            ),
+            pytest.param(
+                lambda request: request.replace(b" CERTIFICATE ", b" NEW CERTIFICATE "),
+                id="NEW CERTIFICATE REQUEST",
+            ),
+        ],
+    )
+    def test_request_read_as_the_api_server_reads_it(
+        self, pem: Callable[[bytes], bytes]
+    ) -> None:
+        """Only the first PEM block counts, and it must be a CERTIFICATE REQUEST."""
+        data = json.loads(JANE.read_text())
+        request = base64.b64decode(data["spec"]["request"])
+        data["spec"]["request"] = base64.b64encode(pem(request)).decode()
+
+        ran = run("inspect", "-o", "detail", "-", stdin=json.dumps(data))
+
+        assert ran.code == 0
+        assert "Request:            <invalid: not a PEM certificate request>" in (
+            ran.out.splitlines()
+        )
+        assert "PEM block type must be CERTIFICATE REQUEST" in ran.out
 
 
 class TestInspectDetail:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -122,6 +123,23 @@ class TestStdin:
                 "or pipe one in (kubectl get csr -o yaml | csrmodels ...)\n"
             )
 
+    @pytest.mark.parametrize(
+        ("command", "subject"),
+        [
+            (["inspect"], "<stdin>"),
+            (["validate", "-"], "<stdin>"),
+            (["new", "--key", "-", "--preset", "user", "--user", "a"], "--key <stdin>"),
+        ],
+    )
+    def test_closed_stdin_is_an_unreadable_input(
+        self, command: list[str], subject: str
+    ) -> None:
+        """With stdin closed, reading it is one `cannot read` line, exit 2."""
+        ran = run(*command, stdin=None)
+
+        assert ran.code == 2
+        assert ran.err == f"csrmodels: {subject}: cannot read: stdin is closed\n"
+
     def test_dash_reads_even_a_terminal(self) -> None:
         """An explicit - reads stdin, terminal or not."""
         ran = run("inspect", "-", stdin=JANE.read_bytes(), terminal=True)
@@ -174,6 +192,18 @@ class TestUnreadableInput:
             "spec.signerName",
             "spec.usages",
         ]
+
+    def test_problem_lines_are_capped(self) -> None:
+        """A List of many broken items shows the first 20 problems and a count."""
+        broken = {"apiVersion": "v1", "kind": "List", "items": [{}] * 30}
+
+        ran = run("inspect", "-", stdin=json.dumps(broken))
+
+        assert ran.code == 2
+        lines = ran.err.splitlines()
+        assert len(lines) == 21
+        assert lines[0].startswith("csrmodels: <stdin>: items[0].spec: ")
+        assert lines[-1] == "csrmodels: <stdin>: ... and 10 more problems"
 
     @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
     @pytest.mark.parametrize("kind", GARBAGE)

@@ -378,7 +378,7 @@ class TestPresets:
             ),
             (
                 ["--preset", "user", "--user", "a", "--expiration", "5m"],
-                "10 minutes",
+                "--expiration: '5m' is less than 10 minutes",
             ),
             (
                 [
@@ -392,6 +392,14 @@ class TestPresets:
                     "b",
                 ],
                 "not allowed with argument",
+            ),
+            (
+                ["--preset", "user", "--user", "a", "--expiration", "100000d"],
+                "--expiration: '100000d' is more than expirationSeconds holds",
+            ),
+            (
+                ["--preset", "user", "--user", "a", "--expiration", "9" * 30 + "d"],
+                "is too long a duration",
             ),
             (
                 ["--preset", "user", "--user", "a", "--group", "system:masters"],

@@ -127,7 +127,7 @@ class TestSign:
                 str(ca.cert_path),
                 "--ca-key",
                 str(other.key_path),
-            ): "does not match",
+            ): "the key does not match --ca-cert",
             (
                 "--ca-cert",
                 str(tmp_path / "nope"),
@@ -179,6 +179,16 @@ class TestSign:
 
         assert ran.code == 2
         assert "--max-duration: 'forever' is not a duration" in ran.err
+
+    def test_max_duration_too_long(self, ca: CA) -> None:
+        """A duration past what Python can hold is a usage error, shortened."""
+        days = "9" * 5000 + "d"
+
+        ran = run("sign", str(JANE), *sign_args(ca), "--max-duration", days)
+
+        assert ran.code == 2
+        assert ran.err.startswith("csrmodels: --max-duration: '99999")
+        assert ran.err.endswith("(5001 characters) is too long a duration\n")
 
     def test_ca_options_are_required(self) -> None:
         """--ca-cert and --ca-key are required."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from csrmodels._errors import short_repr
+
 __all__ = ["DURATION_HELP", "parse_duration"]
 
 DURATION_HELP = "a duration such as 600s, 30m, 24h, 90d or 1h30m"
@@ -25,11 +27,18 @@ def parse_duration(text: str) -> timedelta:
         ValueError: for anything else, naming the text.
     """
     if not _WHOLE.fullmatch(text):
-        msg = f"{text!r} is not {DURATION_HELP}"
+        msg = f"{short_repr(text)} is not {DURATION_HELP}"
         raise ValueError(msg)
 
-    seconds = sum(int(count) * _UNITS[unit] for count, unit in _PART.findall(text))
-    if seconds == 0:
-        msg = f"{text!r} is zero; give a positive duration"
+    try:
+        seconds = sum(int(count) * _UNITS[unit] for count, unit in _PART.findall(text))
+        duration = timedelta(seconds=seconds)
+    except (OverflowError, ValueError):
+        # Past timedelta's ~2.7 million years, or a number too long for int().
+        msg = f"{short_repr(text)} is too long a duration"
+        raise ValueError(msg) from None
+
+    if not duration:
+        msg = f"{short_repr(text)} is zero; give a positive duration"
         raise ValueError(msg)
-    return timedelta(seconds=seconds)
+    return duration

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,9 @@ __all__ = ["STDIN", "Input", "load_input", "read_bytes", "write_manifest"]
 
 STDIN = "-"
 _STDIN_LABEL = "<stdin>"
+# A List of thousands of broken items would otherwise bury the terminal; the
+# first problems show what is wrong.
+_MAX_PROBLEM_LINES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,18 +51,26 @@ def read_bytes(path: str, what: str = "") -> tuple[str, bytes]:
     Raises:
         CommandError: when the file cannot be read (exit code 2).
     """
-    if path == STDIN:
-        stream = sys.stdin
-        buffer = getattr(stream, "buffer", None)
-        data = buffer.read() if buffer is not None else stream.read().encode()
-        return _STDIN_LABEL, data
+    label = _STDIN_LABEL if path == STDIN else path
+    subject = f"{what} {label}" if what else label
     try:
-        return path, Path(path).read_bytes()
+        if path == STDIN:
+            return label, _read_stdin()
+        return label, Path(path).read_bytes()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        subject = f"{what} {path}" if what else path
         msg = f"{subject}: cannot read: {reason}"
         raise CommandError(msg) from None
+
+
+def _read_stdin() -> bytes:
+    stream = sys.stdin
+    if stream is None:
+        # Started with stdin closed (`csrmodels inspect - <&-`): Python then
+        # has no sys.stdin at all.
+        raise OSError(errno.EBADF, "stdin is closed")
+    buffer = getattr(stream, "buffer", None)
+    return buffer.read() if buffer is not None else stream.read().encode()
 
 
 def load_input(path: str | None, *, allow_empty: bool = False) -> Input:
@@ -73,7 +85,7 @@ def load_input(path: str | None, *, allow_empty: bool = False) -> Input:
             a document that does not decode, or holds no CSR (exit code 2).
     """
     if path is None:
-        if sys.stdin.isatty():
+        if sys.stdin is not None and sys.stdin.isatty():
             msg = (
                 "no FILE given and stdin is a terminal: name a manifest, or pipe "
                 "one in (kubectl get csr -o yaml | csrmodels ...)"
@@ -85,7 +97,11 @@ def load_input(path: str | None, *, allow_empty: bool = False) -> Input:
         found = _load_located(data)
     except ManifestError as exc:
         where = label if exc.document is None else f"{label}: document {exc.document}"
-        lines = [f"{where}: {_problem_text(problem)}" for problem in exc.problems]
+        shown = exc.problems[:_MAX_PROBLEM_LINES]
+        lines = [f"{where}: {_problem_text(problem)}" for problem in shown]
+        hidden = len(exc.problems) - len(shown)
+        if hidden:
+            lines.append(f"{where}: ... and {hidden} more problems")
         raise CommandError(*lines, exit_code=EXIT_USAGE) from None
 
     if not found and not allow_empty:

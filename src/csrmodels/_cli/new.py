@@ -12,6 +12,7 @@ from csrmodels._cli._errors import EXIT_OK, EXIT_REFUSED, CommandError
 from csrmodels._cli._keys import generate_key, load_private_key, write_private_key
 from csrmodels._cli.validate import as_created
 from csrmodels._csr import CertificateSigningRequest
+from csrmodels._errors import short_repr
 from csrmodels.manifest import dump
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 _PRESETS = ("kubelet-client", "kubelet-serving", "user")
+_MIN_EXPIRATION = timedelta(minutes=10)
+_MAX_EXPIRATION_SECONDS = 2**31 - 1  # spec.expirationSeconds is an int32
 # The options each preset takes besides the common ones; the rest are refused.
 _PRESET_OPTIONS = {
     "kubelet-client": {"node"},
@@ -193,10 +196,26 @@ def _expiration(text: str | None) -> timedelta | None:
     if text is None:
         return None
     try:
-        return parse_duration(text)
+        expiration = parse_duration(text)
     except ValueError as exc:
         msg = f"--expiration: {exc}"
         raise CommandError(msg) from None
+
+    # The bounds of spec.expirationSeconds, checked here to word them in the
+    # command's terms rather than the library's.
+    if expiration < _MIN_EXPIRATION:
+        msg = (
+            f"--expiration: {short_repr(text)} is less than 10 minutes; the API server "
+            "refuses expirationSeconds below 600"
+        )
+        raise CommandError(msg)
+    if expiration.total_seconds() > _MAX_EXPIRATION_SECONDS:
+        msg = (
+            f"--expiration: {short_repr(text)} is more than expirationSeconds holds "
+            f"({_MAX_EXPIRATION_SECONDS} seconds, about 68 years)"
+        )
+        raise CommandError(msg)
+    return expiration
 
 
 def _request_key(key: PrivateKeyTypes, source: str) -> RequestPrivateKey:

@@ -130,6 +130,9 @@ def _signer(args: argparse.Namespace) -> Signer:
         msg = f"--ca-cert {label}: not a PEM certificate"
         raise CommandError(msg) from None
     key = load_private_key(args.ca_key, "--ca-key", args.ca_key_password_file)
+    if key.public_key() != certificate.public_key():
+        msg = f"--ca-key {args.ca_key}: the key does not match --ca-cert {label}"
+        raise CommandError(msg)
 
     try:
         return Signer(
