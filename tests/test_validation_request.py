@@ -15,6 +15,7 @@ from csrmodels import CertificateSigningRequest, CertificateSigningRequestStatus
 from csrmodels.validation import ErrorType, validate_create
 from tests.validation_pki import (
     ECDSA_WITH_SHA1,
+    MD2_WITH_RSA,
     MD5_WITH_RSA,
     SHA1_WITH_RSA,
     certificate_der,
@@ -75,6 +76,26 @@ class TestSignatureAlgorithms:
         builder = x509.CertificateSigningRequestBuilder().subject_name(x509.Name([]))
         csr = builder.sign(private_key, hashes.SHA256(), rsa_padding=pss)
         assert request_errors(pem(csr.public_bytes(serialization.Encoding.DER))) == []
+
+    @pytest.mark.parametrize(
+        ("mgf_hash", "salt_length"),
+        [(hashes.SHA256(), 0), (hashes.SHA256(), 20), (hashes.SHA512(), 32)],
+        ids=["no-salt", "short-salt", "other-mgf-hash"],
+    )
+    def test_rsa_pss_parameters_go_does_not_know(
+        self, mgf_hash: hashes.HashAlgorithm, salt_length: int
+    ) -> None:
+        """RSA-PSS other than MGF1 over the hash with a hash-long salt is refused."""
+        # Go's getSignatureAlgorithmFromAI (crypto/x509) maps such parameters to
+        # UnknownSignatureAlgorithm, which CheckSignature does not implement.
+        private_key = key("rsa")
+        assert isinstance(private_key, rsa.RSAPrivateKey)
+        pss = padding.PSS(mgf=padding.MGF1(mgf_hash), salt_length=salt_length)
+        builder = x509.CertificateSigningRequestBuilder().subject_name(x509.Name([]))
+        csr = builder.sign(private_key, hashes.SHA256(), rsa_padding=pss)
+        assert request_errors(pem(csr.public_bytes(serialization.Encoding.DER))) == (
+            invalid("x509: cannot verify signature: algorithm unimplemented")
+        )
 
     @pytest.mark.parametrize(
         ("kind", "algorithm"), [("rsa", SHA1_WITH_RSA), ("p256", ECDSA_WITH_SHA1)]
@@ -174,6 +195,15 @@ class TestRequestRefused:
         request = resigned_request_pem("rsa", MD5_WITH_RSA, hashes.MD5())
         assert request_errors(request) == invalid(
             "x509: cannot verify signature: insecure algorithm MD5-RSA"
+        )
+
+    def test_md2_signature_unimplemented(self) -> None:
+        """An MD2 signature is refused as unimplemented, not as insecure."""
+        # Go's crypto/x509 checkSignature: MD2-RSA has no hash (crypto.Hash(0)),
+        # so it returns ErrUnsupportedAlgorithm; only MD5 is InsecureAlgorithmError.
+        request = resigned_request_pem("rsa", MD2_WITH_RSA, hashes.MD5())
+        assert request_errors(request) == invalid(
+            "x509: cannot verify signature: algorithm unimplemented"
         )
 
     def test_algorithm_key_mismatch(self) -> None:

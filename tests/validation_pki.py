@@ -193,6 +193,7 @@ SHA1_WITH_RSA = _tlv(
     0x30, _tlv(0x06, bytes.fromhex("2a864886f70d010105")) + b"\x05\x00"
 )
 MD5_WITH_RSA = _tlv(0x30, _tlv(0x06, bytes.fromhex("2a864886f70d010104")) + b"\x05\x00")
+MD2_WITH_RSA = _tlv(0x30, _tlv(0x06, bytes.fromhex("2a864886f70d010102")) + b"\x05\x00")
 ECDSA_WITH_SHA1 = _tlv(0x30, _tlv(0x06, bytes.fromhex("2a8648ce3d0401")))
 
 

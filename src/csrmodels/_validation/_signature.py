@@ -3,8 +3,10 @@ Go's `CertificateRequest.CheckSignature`, over `cryptography`'s primitives.
 
 `cryptography`'s own `is_signature_valid` refuses SHA-1 signatures, which Go
 accepts on requests, so the signature is verified here with the algorithms Go
-knows: PKCS#1 v1.5 with SHA-1/256/384/512, PSS with SHA-256/384/512, ECDSA with
-SHA-1/256/384/512, and Ed25519. MD5 and MD2 are refused as insecure.
+knows: PKCS#1 v1.5 with SHA-1/256/384/512, PSS with SHA-256/384/512 (MGF1 over
+the same hash, a salt as long as the hash), ECDSA with SHA-1/256/384/512, and
+Ed25519. MD5 is refused as insecure; MD2, which Go knows by name but has no
+hash for, is unimplemented.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.padding import PSS
+    from cryptography.hazmat.primitives.hashes import HashAlgorithm
     from cryptography.x509 import CertificateSigningRequest
 
 __all__ = ["UNIMPLEMENTED", "signature_error"]
 
 UNIMPLEMENTED = "x509: cannot verify signature: algorithm unimplemented"
 _PSS_HASHES = frozenset({"sha256", "sha384", "sha512"})
-_MD2_WITH_RSA = "1.2.840.113549.1.1.2"
 
 
 def signature_error(csr: CertificateSigningRequest) -> str | None:
@@ -41,9 +44,8 @@ def signature_error(csr: CertificateSigningRequest) -> str | None:
         Oid.ECDSA_WITH_SHA512: hashes.SHA512(),
     }
     oid = csr.signature_algorithm_oid
-    if oid == Oid.RSA_WITH_MD5 or oid.dotted_string == _MD2_WITH_RSA:
-        name = "MD5-RSA" if oid == Oid.RSA_WITH_MD5 else "MD2-RSA"
-        return f"x509: cannot verify signature: insecure algorithm {name}"
+    if oid == Oid.RSA_WITH_MD5:
+        return "x509: cannot verify signature: insecure algorithm MD5-RSA"
 
     key = csr.public_key()
     signature, signed = csr.signature, csr.tbs_certrequest_bytes
@@ -56,12 +58,11 @@ def signature_error(csr: CertificateSigningRequest) -> str | None:
                 return None
             parameters = csr.signature_algorithm_parameters
             algorithm = csr.signature_hash_algorithm
-            if (
-                not isinstance(parameters, padding.PSS)
-                or algorithm is None
-                or algorithm.name not in _PSS_HASHES
+            if not isinstance(parameters, padding.PSS) or not _go_pss(
+                parameters, algorithm
             ):
                 return UNIMPLEMENTED
+            assert algorithm is not None  # _go_pss checked it
             key.verify(signature, signed, parameters, algorithm)
             return None
         if oid in ecdsa:
@@ -81,6 +82,23 @@ def signature_error(csr: CertificateSigningRequest) -> str | None:
         # for its key: Go does not verify these either.
         return _failure(key)
     return UNIMPLEMENTED
+
+
+def _go_pss(parameters: PSS, algorithm: HashAlgorithm | None) -> bool:
+    # Go's getSignatureAlgorithmFromAI knows PSS only with SHA-256/384/512, MGF1
+    # over that same hash and a salt as long as the hash; any other parameters
+    # make an unknown algorithm, which CheckSignature does not implement.
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    if algorithm is None or algorithm.name not in _PSS_HASHES:
+        return False
+    mgf = parameters.mgf
+    # cryptography keeps the parsed MGF1 hash and salt length in private fields.
+    return (
+        isinstance(mgf, padding.MGF1)
+        and mgf._algorithm.name == algorithm.name
+        and parameters._salt_length == algorithm.digest_size
+    )
 
 
 def _mismatch(expected: str, key: object) -> str:
