@@ -388,6 +388,18 @@ class TestPresets:
                 ["--preset", "kubelet-serving", "--node", "a", "--ip", "10.0.0.256"],
                 "--ip: '10.0.0.256' is not an IP address",
             ),
+            (
+                ["--signer", "a.io/b", "--usage", "any", "--dns", "bücher.example"],
+                "--dns: 'bücher.example' is not ASCII",
+            ),
+            (
+                ["--signer", "a.io/b", "--usage", "any", "--cn", "x" * 65],
+                "--cn: the subject CN 'xxxxx",
+            ),
+            (
+                ["--preset", "kubelet-client", "--node", "n" * 60],
+                "--node: the subject CN 'system:node:nnnn",
+            ),
             (["--node", "a"], "--node goes with a --preset"),
             (["--signer", "x.io/y"], "give --preset, or --signer and at least one"),
             (["--preset", "admin"], "invalid choice: 'admin'"),

@@ -27,6 +27,7 @@ _PRESETS = ("kubelet-client", "kubelet-serving", "user")
 _MIN_EXPIRATION = timedelta(minutes=10)
 # The curves Go's crypto/x509 signs requests with.
 _CURVES = frozenset({"secp256r1", "secp384r1", "secp521r1"})
+_MAX_COMMON_NAME = 64  # RFC 5280's ub-common-name, which cryptography enforces
 _MAX_EXPIRATION_SECONDS = 2**31 - 1  # spec.expirationSeconds is an int32
 # The options each preset takes besides the common ones; the rest are refused.
 _PRESET_OPTIONS = {
@@ -145,7 +146,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace) -> int:
     """Build the CSR, check it, write the new key if any, print the manifest."""
     _check_options(args)
-    _check_addresses(args.ip)
+    _check_values(args)
     expiration = _expiration(args.expiration)
     if args.key is not None:
         loaded = load_private_key(args.key, "--key", args.key_password_file)
@@ -199,13 +200,36 @@ def _check_options(args: argparse.Namespace) -> None:
         raise CommandError(msg)
 
 
-def _check_addresses(texts: list[str]) -> None:
-    for text in texts:
+def _check_values(args: argparse.Namespace) -> None:
+    # What cryptography refuses to encode, checked first so that the message
+    # names the option rather than the library's parameter.
+    for text in args.ip:
         try:
             ipaddress.ip_address(text)
         except ValueError:
             msg = f"--ip: {short_repr(text)} is not an IP address"
             raise CommandError(msg) from None
+
+    for name in args.dns:
+        if not name.isascii():
+            msg = (
+                f"--dns: {short_repr(name)} is not ASCII; write an "
+                "internationalised name in its xn-- (IDNA) form"
+            )
+            raise CommandError(msg)
+
+    if args.preset in ("kubelet-client", "kubelet-serving"):
+        option, common_name = "--node", f"system:node:{args.node}"
+    elif args.preset == "user":
+        option, common_name = "--user", args.user
+    else:
+        option, common_name = "--cn", args.cn
+    if len(common_name) > _MAX_COMMON_NAME:
+        msg = (
+            f"{option}: the subject CN {short_repr(common_name)} is longer than "
+            f"the {_MAX_COMMON_NAME} characters x509 allows"
+        )
+        raise CommandError(msg)
 
 
 def _expiration(text: str | None) -> timedelta | None:
