@@ -23,6 +23,9 @@ else:
   so that an example can never reach anything but that server, even on a CI
   machine that runs inside a pod;
 - a fresh temporary working directory holding a test CA as `ca.crt` and `ca.key`.
+
+The command's page also shows runs on the bundled `examples/` files; those run
+too, and must print what the page shows below them.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from lightkube.config.kubeconfig import KubeConfig
 from lightkube.core.exceptions import ConfigError
 
 from tests.apiserver import ApiServer
+from tests.cli import run
 from tests.pki import TestCA
 
 ROOT = Path(__file__).parent.parent
@@ -49,6 +53,8 @@ SKIP_MARKER = "<!-- docs-test: skip -->"
 _FENCE = re.compile(r"^```python\s*$")
 _OTHER_PYTHON_FENCE = re.compile(r"^```\s*(py|python3|pycon|ipython|py3)\b")
 _TEXT_FENCE = re.compile(r"^```text\s*$")
+# Console examples on the bundled files give the same output on every machine.
+_BUNDLED_RUN = re.compile(r"^\$ csrmodels (inspect examples/.*)$")
 _PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 
 
@@ -94,6 +100,31 @@ def examples(path: Path) -> list[Example]:
                 found.append(Example(path, start + 1, code, output))
             index = end
         index += 1
+    return found
+
+
+@dataclass(frozen=True)
+class ConsoleRun:
+    """A `$ csrmodels ...` line of a ```console fence and the output shown."""
+
+    line: int
+    argv: list[str]
+    shown: str
+
+
+def console_runs(path: Path) -> list[ConsoleRun]:
+    """The runs of the command on bundled files, with the output below each."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = []
+    for index, line in enumerate(lines):
+        command = _BUNDLED_RUN.match(line)
+        if command is None:
+            continue
+        end = index + 1
+        while not lines[end].startswith(("$ ", "```")):
+            end += 1
+        shown = "".join(f"{text}\n" for text in lines[index + 1 : end])
+        found.append(ConsoleRun(index + 1, command.group(1).split(), shown))
     return found
 
 
@@ -229,3 +260,30 @@ class TestExampleCollection:
         found = examples(page)
 
         assert [e.output for e in found] == ["1\n", None]
+
+
+class TestCommandExamples:
+    """The command's examples on the bundled files print what the page shows."""
+
+    def test_cli_page_has_runs(self) -> None:
+        """The command's page keeps runs on the bundled files."""
+        assert len(console_runs(ROOT / "docs" / "cli.md")) >= 2
+
+    @pytest.mark.parametrize(
+        "example",
+        console_runs(ROOT / "docs" / "cli.md"),
+        ids=lambda example: f"line {example.line}",
+    )
+    def test_run_prints_what_is_shown(
+        self, example: ConsoleRun, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The output matches; a shown output ending in `...` is a prefix."""
+        monkeypatch.chdir(ROOT)
+
+        ran = run(*example.argv)
+
+        assert ran.code == 0
+        if example.shown.endswith("...\n"):
+            assert ran.out.startswith(example.shown.removesuffix("...\n"))
+        else:
+            assert ran.out == example.shown
