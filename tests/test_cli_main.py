@@ -193,6 +193,16 @@ class TestUnreadableInput:
             "spec.usages",
         ]
 
+    @pytest.mark.parametrize("command", COMMANDS[:4], ids=" ".join)
+    def test_pem_file_instead_of_a_manifest(self, command: list[str]) -> None:
+        """A key, request or certificate file is named by its PEM type, not echoed."""
+        ran = run(*command, "-", stdin=b"\n" + _KEY)
+
+        assert ran.code == 2
+        assert ran.err == (
+            "csrmodels: <stdin>: a PEM PRIVATE KEY, not a CSR manifest (JSON or YAML)\n"
+        )
+
     def test_problem_lines_are_capped(self) -> None:
         """A List of many broken items shows the first 20 problems and a count."""
         broken = {"apiVersion": "v1", "kind": "List", "items": [{}] * 30}

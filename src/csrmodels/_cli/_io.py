@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import errno
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,13 +15,21 @@ from csrmodels._csr import CertificateSigningRequest
 from csrmodels._errors import DecodeProblem
 from csrmodels.manifest import Format, ManifestError, _load_located, _Located, dump
 
-__all__ = ["STDIN", "Input", "load_input", "read_bytes", "write_manifest"]
+__all__ = [
+    "STDIN",
+    "Input",
+    "add_file_argument",
+    "load_input",
+    "read_bytes",
+    "write_manifest",
+]
 
 STDIN = "-"
 _STDIN_LABEL = "<stdin>"
 # A List of thousands of broken items would otherwise bury the terminal; the
 # first problems show what is wrong.
 _MAX_PROBLEM_LINES = 20
+_PEM_BEGIN = re.compile(rb"\s*-----BEGIN ([A-Z0-9 ]{1,40})-----")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +49,15 @@ class Input:
         if path:
             parts.append(path)
         return ": ".join(parts)
+
+
+def add_file_argument(parser: argparse.ArgumentParser, verb: str = "read") -> None:
+    """Add the optional FILE every command takes: `manifest to <verb>; - ...`."""
+    parser.add_argument(
+        "file",
+        nargs="?",
+        help=f"manifest to {verb}; - for stdin (the default when it is a pipe)",
+    )
 
 
 def read_bytes(path: str, what: str = "") -> tuple[str, bytes]:
@@ -96,18 +115,30 @@ def load_input(path: str | None, *, allow_empty: bool = False) -> Input:
     try:
         found = _load_located(data)
     except ManifestError as exc:
-        where = label if exc.document is None else f"{label}: document {exc.document}"
-        shown = exc.problems[:_MAX_PROBLEM_LINES]
-        lines = [f"{where}: {_problem_text(problem)}" for problem in shown]
-        hidden = len(exc.problems) - len(shown)
-        if hidden:
-            lines.append(f"{where}: ... and {hidden} more problems")
+        lines = _error_lines(label, data, exc)
         raise CommandError(*lines, exit_code=EXIT_USAGE) from None
 
     if not found and not allow_empty:
         msg = f"{label}: no CertificateSigningRequest found"
         raise CommandError(msg)
     return Input(label, _format_of(data), tuple(found))
+
+
+def _error_lines(label: str, data: bytes, exc: ManifestError) -> list[str]:
+    pem = _PEM_BEGIN.match(data)
+    if pem is not None:
+        # A key, request or certificate file given where a manifest goes; only
+        # the block type is named, never the text.
+        kind = pem.group(1).decode("ascii")
+        return [f"{label}: a PEM {kind}, not a CSR manifest (JSON or YAML)"]
+
+    where = label if exc.document is None else f"{label}: document {exc.document}"
+    shown = exc.problems[:_MAX_PROBLEM_LINES]
+    lines = [f"{where}: {_problem_text(problem)}" for problem in shown]
+    hidden = len(exc.problems) - len(shown)
+    if hidden:
+        lines.append(f"{where}: ... and {hidden} more problems")
+    return lines
 
 
 def _problem_text(problem: DecodeProblem) -> str:

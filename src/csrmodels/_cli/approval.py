@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from csrmodels._cli._errors import EXIT_OK, EXIT_REFUSED, CommandError
-from csrmodels._cli._io import load_input, write_manifest
+from csrmodels._cli._io import add_file_argument, load_input, write_manifest
 from csrmodels._cli.validate import as_update, field_error_line
 
 __all__ = ["register"]
@@ -37,11 +37,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                 f"{'denied' if verb == 'approve' else 'approved'} is refused."
             ),
         )
-        parser.add_argument(
-            "file",
-            nargs="?",
-            help="manifest to read; - for stdin (the default when it is a pipe)",
-        )
+        add_file_argument(parser)
         parser.add_argument(
             "--reason", default=reason, help=f"condition reason (default {reason})"
         )

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from csrmodels._cli._errors import EXIT_OK, EXIT_REFUSED, CommandError
-from csrmodels._cli._io import load_input
+from csrmodels._cli._io import add_file_argument, load_input
 from csrmodels._cli.inspect import condition_summary
 
 __all__ = ["register"]
@@ -22,11 +22,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "save as the client's certificate file."
         ),
     )
-    parser.add_argument(
-        "file",
-        nargs="?",
-        help="manifest to read; - for stdin (the default when it is a pipe)",
-    )
+    add_file_argument(parser)
     parser.set_defaults(run=run)
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from csrmodels._cli._errors import EXIT_OK, CommandError
-from csrmodels._cli._io import Input, load_input
+from csrmodels._cli._io import Input, add_file_argument, load_input
 from csrmodels._cli._table import format_table, human_duration
 from csrmodels._cli._x509view import (
     CertificateView,
@@ -39,11 +39,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "with the columns of `kubectl get csr`."
         ),
     )
-    parser.add_argument(
-        "file",
-        nargs="?",
-        help="manifest to read; - for stdin (the default when it is a pipe)",
-    )
+    add_file_argument(parser)
     parser.add_argument(
         "-o",
         "--output",

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 from csrmodels._cli._duration import DURATION_HELP, parse_duration
 from csrmodels._cli._errors import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CommandError
-from csrmodels._cli._io import STDIN, load_input, read_bytes, write_manifest
+from csrmodels._cli._io import (
+    STDIN,
+    add_file_argument,
+    load_input,
+    read_bytes,
+    write_manifest,
+)
 from csrmodels._cli._keys import load_private_key
 from csrmodels._cli.validate import as_update, field_error_line
 
@@ -32,11 +38,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "signer's policy refuses (then the exit code is 1)."
         ),
     )
-    parser.add_argument(
-        "file",
-        nargs="?",
-        help="manifest to sign; - for stdin (the default when it is a pipe)",
-    )
+    add_file_argument(parser, "sign")
     parser.add_argument(
         "--ca-cert", required=True, metavar="FILE", help="CA certificate (PEM)"
     )

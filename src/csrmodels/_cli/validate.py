@@ -8,11 +8,12 @@ import sys
 from typing import TYPE_CHECKING
 
 from csrmodels._cli._errors import EXIT_OK, EXIT_REFUSED, CommandError
-from csrmodels._cli._io import STDIN, Input, load_input
+from csrmodels._cli._io import STDIN, Input, add_file_argument, load_input
 from csrmodels._csr import CertificateSigningRequestStatus
 
 if TYPE_CHECKING:
     from csrmodels._csr import CertificateSigningRequest
+    from csrmodels._meta import ObjectMeta
     from csrmodels.manifest import _Located
     from csrmodels.validation import FieldError
 
@@ -32,11 +33,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "the API server's errors, one per line; exits 1 when any is found."
         ),
     )
-    parser.add_argument(
-        "file",
-        nargs="?",
-        help="manifest to check; - for stdin (the default when it is a pipe)",
-    )
+    add_file_argument(parser, "check")
     parser.add_argument(
         "--old",
         metavar="FILE",
@@ -105,10 +102,7 @@ def as_created(csr: CertificateSigningRequest) -> CertificateSigningRequest:
     are: the server overwrites them with the caller's identity, which only it
     knows.
     """
-    metadata = csr.metadata
-    if not metadata.name and metadata.generate_name:
-        generated = metadata.generate_name[:_MAX_GENERATED_PREFIX] + "xxxxx"
-        metadata = dataclasses.replace(metadata, name=generated)
+    metadata = _with_generated_name(csr.metadata)
     if metadata.namespace:
         metadata = dataclasses.replace(metadata, namespace="")
     return dataclasses.replace(
@@ -132,13 +126,19 @@ def as_update(
 
 
 def _stored(csr: CertificateSigningRequest, version: str) -> CertificateSigningRequest:
-    metadata = csr.metadata
-    if not metadata.name and metadata.generate_name:
-        generated = metadata.generate_name[:_MAX_GENERATED_PREFIX] + "xxxxx"
-        metadata = dataclasses.replace(metadata, name=generated)
+    metadata = _with_generated_name(csr.metadata)
     if metadata.resource_version != version:
         metadata = dataclasses.replace(metadata, resource_version=version)
     return dataclasses.replace(csr, metadata=metadata)
+
+
+def _with_generated_name(metadata: ObjectMeta) -> ObjectMeta:
+    # The API server appends 5 random characters to at most 58 of the prefix;
+    # any 5 valid ones validate the same.
+    if metadata.name or not metadata.generate_name:
+        return metadata
+    generated = metadata.generate_name[:_MAX_GENERATED_PREFIX] + "xxxxx"
+    return dataclasses.replace(metadata, name=generated)
 
 
 def field_error_line(source: Input, found: _Located, error: FieldError) -> str:
