@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from csrmodels import CertificateSigningRequest
 from csrmodels.manifest import load
@@ -281,10 +283,20 @@ class TestExistingKey:
         assert ran.code == 2
         assert "--key-password-file goes with --key" in ran.err
 
-    def test_key_type_that_cannot_sign_a_csr(self, tmp_path: Path) -> None:
-        """A DSA key is refused with the types that work."""
-        key = dsa.generate_private_key(2048)
-        path = tmp_path / "dsa.key"
+    @pytest.mark.parametrize(
+        ("make_key", "kind"),
+        [
+            (lambda: dsa.generate_private_key(2048), "DSA"),
+            (lambda: ec.generate_private_key(ec.SECP256K1()), "ECDSA secp256k1"),
+        ],
+        ids=["DSA", "secp256k1"],
+    )
+    def test_key_type_that_cannot_sign_a_csr(
+        self, tmp_path: Path, make_key: Callable[[], PrivateKeyTypes], kind: str
+    ) -> None:
+        """A key Go cannot sign a request with is refused with the types that work."""
+        key = make_key()
+        path = tmp_path / "unusable.key"
         path.write_bytes(
             key.private_bytes(
                 serialization.Encoding.PEM,
@@ -296,7 +308,10 @@ class TestExistingKey:
         ran = run("new", "--key", str(path), "--preset", "user", "--user", "j")
 
         assert ran.code == 2
-        assert "a DSA key cannot sign a CSR; use RSA, ECDSA or Ed25519" in ran.err
+        assert ran.err == (
+            f"csrmodels: --key {path}: {kind} keys cannot sign a CSR; "
+            "use RSA, ECDSA (P-256, P-384, P-521) or Ed25519\n"
+        )
 
     def test_missing_key_file(self, tmp_path: Path) -> None:
         """A missing --key file is named."""
@@ -364,6 +379,26 @@ class TestPresets:
             (
                 ["--preset", "user", "--user", "a", "--signer", "x.io/y"],
                 "--signer cannot be used with --preset user",
+            ),
+            (
+                ["--preset", "kubelet-serving", "--node", "a"],
+                "--preset kubelet-serving needs --dns or --ip",
+            ),
+            (
+                ["--preset", "kubelet-serving", "--node", "a", "--ip", "10.0.0.256"],
+                "--ip: '10.0.0.256' is not an IP address",
+            ),
+            (
+                ["--signer", "a.io/b", "--usage", "any", "--dns", "bücher.example"],
+                "--dns: 'bücher.example' is not ASCII",
+            ),
+            (
+                ["--signer", "a.io/b", "--usage", "any", "--cn", "x" * 65],
+                "--cn: the subject CN 'xxxxx",
+            ),
+            (
+                ["--preset", "kubelet-client", "--node", "n" * 60],
+                "--node: the subject CN 'system:node:nnnn",
             ),
             (["--node", "a"], "--node goes with a --preset"),
             (["--signer", "x.io/y"], "give --preset, or --signer and at least one"),

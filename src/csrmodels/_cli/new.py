@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import sys
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -24,6 +25,9 @@ __all__ = ["register"]
 
 _PRESETS = ("kubelet-client", "kubelet-serving", "user")
 _MIN_EXPIRATION = timedelta(minutes=10)
+# The curves Go's crypto/x509 signs requests with.
+_CURVES = frozenset({"secp256r1", "secp384r1", "secp521r1"})
+_MAX_COMMON_NAME = 64  # RFC 5280's ub-common-name, which cryptography enforces
 _MAX_EXPIRATION_SECONDS = 2**31 - 1  # spec.expirationSeconds is an int32
 # The options each preset takes besides the common ones; the rest are refused.
 _PRESET_OPTIONS = {
@@ -142,6 +146,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace) -> int:
     """Build the CSR, check it, write the new key if any, print the manifest."""
     _check_options(args)
+    _check_values(args)
     expiration = _expiration(args.expiration)
     if args.key is not None:
         loaded = load_private_key(args.key, "--key", args.key_password_file)
@@ -190,6 +195,41 @@ def _check_options(args: argparse.Namespace) -> None:
     if not getattr(args, needed):
         msg = f"--preset {args.preset} needs --{needed}"
         raise CommandError(msg)
+    if args.preset == "kubelet-serving" and not (args.dns or args.ip):
+        msg = "--preset kubelet-serving needs --dns or --ip (the signer requires one)"
+        raise CommandError(msg)
+
+
+def _check_values(args: argparse.Namespace) -> None:
+    # What cryptography refuses to encode, checked first so that the message
+    # names the option rather than the library's parameter.
+    for text in args.ip:
+        try:
+            ipaddress.ip_address(text)
+        except ValueError:
+            msg = f"--ip: {short_repr(text)} is not an IP address"
+            raise CommandError(msg) from None
+
+    for name in args.dns:
+        if not name.isascii():
+            msg = (
+                f"--dns: {short_repr(name)} is not ASCII; write an "
+                "internationalised name in its xn-- (IDNA) form"
+            )
+            raise CommandError(msg)
+
+    if args.preset in ("kubelet-client", "kubelet-serving"):
+        option, common_name = "--node", f"system:node:{args.node}"
+    elif args.preset == "user":
+        option, common_name = "--user", args.user
+    else:
+        option, common_name = "--cn", args.cn
+    if len(common_name) > _MAX_COMMON_NAME:
+        msg = (
+            f"{option}: the subject CN {short_repr(common_name)} is longer than "
+            f"the {_MAX_COMMON_NAME} characters x509 allows"
+        )
+        raise CommandError(msg)
 
 
 def _expiration(text: str | None) -> timedelta | None:
@@ -221,12 +261,18 @@ def _expiration(text: str | None) -> timedelta | None:
 def _request_key(key: PrivateKeyTypes, source: str) -> RequestPrivateKey:
     from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
-    if isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+    if isinstance(key, rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey):
         return key
-    if isinstance(key, ed25519.Ed25519PrivateKey):
-        return key
-    kind = type(key).__name__.removeprefix("_").removesuffix("PrivateKey")
-    msg = f"{source}: a {kind} key cannot sign a CSR; use RSA, ECDSA or Ed25519"
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        if key.curve.name in _CURVES:
+            return key
+        kind = f"ECDSA {key.curve.name}"
+    else:
+        kind = type(key).__name__.removeprefix("_").removesuffix("PrivateKey")
+    msg = (
+        f"{source}: {kind} keys cannot sign a CSR; "
+        "use RSA, ECDSA (P-256, P-384, P-521) or Ed25519"
+    )
     raise CommandError(msg)
 
 
