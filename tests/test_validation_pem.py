@@ -124,3 +124,11 @@ class TestPemDecode:
         """An END line of another type ends no block; a later matching one does."""
         data = b"-----BEGIN A-----\n-----END B-----\n" + BLOCK
         assert pem_decode(data) == (PEMBlock("THING", {}, b"ABC"), b"")
+
+    def test_block_hashable_and_read_only(self) -> None:
+        """A block is hashable and its headers cannot be changed."""
+        block, _ = pem_decode(b"-----BEGIN X-----\nA: b\n\nQUJD\n-----END X-----\n")
+        assert block == PEMBlock("X", {"A": "b"}, b"ABC")
+        assert hash(block) == hash(PEMBlock("X", {"A": "b"}, b"ABC"))
+        with pytest.raises(TypeError):
+            block.headers["A"] = "c"  # type: ignore[index]

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import binascii
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from csrmodels._frozen import FrozenDict
 
 __all__ = ["PEMBlock", "pem_blocks", "pem_decode"]
 
@@ -29,8 +32,13 @@ class PEMBlock:
     """One decoded block: its type label, its headers and its DER bytes."""
 
     type: str
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=FrozenDict)
     data: bytes = b""
+
+    def __post_init__(self) -> None:
+        # Read-only, so that a block is hashable like the models.
+        if not isinstance(self.headers, FrozenDict):
+            object.__setattr__(self, "headers", FrozenDict(self.headers))
 
 
 def _line_at(data: bytes, start: int) -> tuple[bytes, int]:
@@ -116,7 +124,7 @@ def pem_decode(data: bytes) -> tuple[PEMBlock | None, bytes]:
             continue
 
         _, after = _line_at(data, end_index + len(_END) - 1)
-        return PEMBlock(_text(type_line), headers, decoded), data[after:]
+        return PEMBlock(_text(type_line), FrozenDict(headers), decoded), data[after:]
 
 
 def pem_blocks(data: bytes) -> list[PEMBlock]:
