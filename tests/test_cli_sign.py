@@ -99,6 +99,26 @@ class TestSign:
             "spiffe://example.com/svc"
         ]
 
+    def test_in_tree_signer_name_keeps_its_policy(self, ca: CA) -> None:
+        """--signer-name cannot swap an in-tree policy for no policy at all."""
+        approved = run("approve", str(JANE)).out
+
+        ran = run(
+            "sign",
+            "-",
+            *sign_args(ca),
+            *("--signer-name", "kubernetes.io/kubelet-serving"),
+            stdin=approved,
+        )
+
+        assert ran.code == 2
+        assert ran.out == ""
+        assert ran.err == (
+            "csrmodels: --signer-name kubernetes.io/kubelet-serving: an in-tree "
+            "signer name, already answered with its own policy; give only custom "
+            "signer names\n"
+        )
+
     def test_pending_csr_is_refused_without_output(self, ca: CA) -> None:
         """A CSR that is not approved is not answered: exit 1, nothing printed."""
         ran = run("sign", str(JANE), *sign_args(ca))

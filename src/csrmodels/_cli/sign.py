@@ -117,7 +117,17 @@ def run(args: argparse.Namespace) -> int:
 def _signer(args: argparse.Namespace) -> Signer:
     from cryptography import x509
 
-    from csrmodels.signer import Signer, legacy_unknown_policy
+    from csrmodels.signer import IN_TREE_POLICIES, Signer, legacy_unknown_policy
+
+    for signer_name in args.signer_name:
+        # legacy_unknown_policy would replace the in-tree policy, and issue
+        # kubelet certificates for any subject.
+        if signer_name in IN_TREE_POLICIES:
+            msg = (
+                f"--signer-name {signer_name}: an in-tree signer name, already "
+                "answered with its own policy; give only custom signer names"
+            )
+            raise CommandError(msg)
 
     try:
         max_duration = parse_duration(args.max_duration)
