@@ -6,12 +6,13 @@ import base64
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import yaml
 
 from csrmodels.manifest import dump, load
-from tests.cli import CSR_LIST, JANE, NOW, run
+from tests.cli import CSR_LIST, JANE, NOW, make_ca, run
 
 # A certificate block from the example List, to put before a request.
 ISSUED_CERTIFICATE = load(CSR_LIST.read_text())[0].status.certificate
@@ -220,6 +221,24 @@ class TestInspectDetail:
         assert "  Validity:         87d left" in first
         assert any(line.startswith("  Approved:") for line in first)
         assert ran.out.count("Source:") == 3
+
+    def test_detail_shows_a_lifetime_shorter_than_requested(
+        self, tmp_path: Path
+    ) -> None:
+        """A signer that issued less than expirationSeconds asked shows both."""
+        ca = make_ca(tmp_path)
+        approved = run("approve", str(JANE)).out
+        signed = run(
+            *("sign", "-", "--ca-cert", str(ca.cert_path)),
+            *("--ca-key", str(ca.key_path), "--max-duration", "12h"),
+            stdin=approved,
+        ).out
+
+        detail = run("inspect", "-o", "detail", "-", stdin=signed)
+        record = json.loads(run("inspect", "-o", "json", "-", stdin=signed).out)[0]
+
+        assert "  Lifetime:         12h (24h requested)" in detail.out.splitlines()
+        assert record["certificate"]["lifetimeSeconds"] == 12 * 3600
 
     def test_detail_of_pending_request(self) -> None:
         """A pending CSR shows its SANs and no certificate."""

@@ -273,6 +273,21 @@ class TestExistingKey:
         assert ran.code == 2
         assert "the key is not encrypted" in ran.err
 
+    def test_empty_password_file(self, ec_key_file: Path, tmp_path: Path) -> None:
+        """An empty password file is named as such, whatever the key."""
+        empty = tmp_path / "password"
+        empty.write_text("\n")
+
+        ran = run(
+            *("new", "--key", str(ec_key_file), "--key-password-file", str(empty)),
+            *("--preset", "user", "--user", "a"),
+        )
+
+        assert ran.code == 2
+        assert ran.err == (
+            f"csrmodels: --key-password-file {empty}: the first line is empty\n"
+        )
+
     def test_password_file_goes_with_key(self, tmp_path: Path) -> None:
         """--key-password-file makes no sense for a new key."""
         ran = run(

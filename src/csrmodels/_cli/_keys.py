@@ -44,8 +44,15 @@ def load_private_key(
 
     password = None
     if password_file is not None:
-        _, content = read_bytes(password_file, f"{what}-password-file")
+        option = f"{what}-password-file"
+        password_label, content = read_bytes(password_file, option)
         password = content.splitlines()[0] if content.strip() else b""
+        if not password:
+            # cryptography takes an empty password for none at all, and would
+            # then blame the key for being (or not being) encrypted.
+            msg = f"{option} {password_label}: the first line is empty"
+            raise CommandError(msg)
+
     label, data = read_bytes(path, what)
     loader = (
         serialization.load_pem_private_key

@@ -224,8 +224,19 @@ def _certificate_lines(
         ("  Issuer", certificate.issuer),
         ("  Not before", format_time(certificate.not_before)),
         ("  Not after", format_time(certificate.not_after)),
+        ("  Lifetime", _lifetime(csr, certificate)),
         ("  Validity", _time_left(certificate, now)),
     ]
+
+
+def _lifetime(csr: CertificateSigningRequest, certificate: CertificateView) -> str:
+    # A signer may issue less than asked: its maximum, or its CA's own expiry.
+    issued = certificate.not_after - certificate.not_before
+    text = human_duration(issued.total_seconds())
+    requested = csr.spec.expiration_seconds
+    if requested is None or issued.total_seconds() >= requested:
+        return text
+    return f"{text} ({human_duration(requested)} requested)"
 
 
 def _record(csr: CertificateSigningRequest, now: datetime) -> dict[str, Any]:
@@ -275,6 +286,9 @@ def _certificate_record(
         "sans": list(certificate.sans),
         "notBefore": format_time(certificate.not_before),
         "notAfter": format_time(certificate.not_after),
+        "lifetimeSeconds": int(
+            (certificate.not_after - certificate.not_before).total_seconds()
+        ),
         "secondsLeft": int((certificate.not_after - now).total_seconds()),
         "chainLength": certificate.chain_length,
     }
