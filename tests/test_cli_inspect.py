@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from csrmodels.manifest import dump, load
 from tests.cli import CSR_LIST, JANE, NOW, make_ca, run
@@ -206,6 +208,27 @@ class TestInspectWide:
             ran.out.splitlines()
         )
         assert "PEM block type must be CERTIFICATE REQUEST" in ran.out
+
+    def test_unknown_key_algorithm(self) -> None:
+        """A request key cryptography cannot load is named by its OID."""
+        data = json.loads(JANE.read_text())
+        request = x509.load_pem_x509_csr(base64.b64decode(data["spec"]["request"]))
+        der = request.public_bytes(serialization.Encoding.DER)
+        # id-ecPublicKey (1.2.840.10045.2.1) becomes 1.2.840.10045.2.9.
+        der = der.replace(
+            bytes.fromhex("2a8648ce3d0201"), bytes.fromhex("2a8648ce3d0209")
+        )
+        pem = (
+            b"-----BEGIN CERTIFICATE REQUEST-----\n"
+            + base64.encodebytes(der)
+            + b"-----END CERTIFICATE REQUEST-----\n"
+        )
+        data["spec"]["request"] = base64.b64encode(pem).decode()
+
+        ran = run("inspect", "-o", "wide", "-", stdin=json.dumps(data))
+
+        assert ran.code == 0, ran.err
+        assert "unknown (1.2.840.10045.2.9)" in ran.out
 
 
 class TestInspectDetail:

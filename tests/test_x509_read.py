@@ -183,6 +183,21 @@ class TestRequestInfo:
 
         assert (info.public_key_algorithm, info.public_key_size) == ("Ed25519", 256)
 
+    def test_unknown_key_algorithm(
+        self, ed25519_key: ed25519.Ed25519PrivateKey
+    ) -> None:
+        """A key algorithm cryptography does not know is named by its OID."""
+        request = _user_csr(ed25519_key).spec.parse_request()
+        der = request.public_bytes(serialization.Encoding.DER)
+        # The first Ed25519 OID (1.3.101.112) is the key's; make it 1.3.101.99.
+        der = der.replace(bytes.fromhex("06032b6570"), bytes.fromhex("06032b6563"), 1)
+
+        info = RequestInfo.from_pem(_pem_block("CERTIFICATE REQUEST", der))
+
+        assert info.public_key_algorithm == "unknown (1.3.101.99)"
+        assert info.public_key_size == 0
+        assert not info.signature_valid
+
     def test_frozen(self, ec_key: ec.EllipticCurvePrivateKey) -> None:
         """The info is immutable and hashable."""
         info = RequestInfo.from_pem(_user_csr(ec_key).spec.request)

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import (
     dsa,
@@ -62,6 +63,7 @@ __all__ = [
     "load_request",
     "public_key_description",
     "spki_der",
+    "unknown_key_name",
 ]
 
 _REQUEST_TYPE = "CERTIFICATE REQUEST"
@@ -187,6 +189,32 @@ def spki_der(key: PublicKeyTypes) -> bytes:
     )
 
 
+def _key_description(
+    owner: x509.CertificateSigningRequest | x509.Certificate,
+) -> tuple[str, int]:
+    try:
+        key = owner.public_key()
+    except UnsupportedAlgorithm:
+        # Go parses a request or certificate whose key algorithm it does not
+        # know, leaving the key unset; name the algorithm by its OID.
+        return unknown_key_name(owner), 0
+    return public_key_description(key)
+
+
+def unknown_key_name(owner: x509.CertificateSigningRequest | x509.Certificate) -> str:
+    """Name a key algorithm cryptography cannot load: `unknown (<OID>)`."""
+    # Requests have the attribute at run time, not in cryptography's stubs.
+    oid = getattr(owner, "public_key_algorithm_oid", None)
+    return f"unknown ({oid.dotted_string})" if oid is not None else "unknown"
+
+
+def _signature_valid(request: x509.CertificateSigningRequest) -> bool:
+    try:
+        return request.is_signature_valid
+    except UnsupportedAlgorithm:  # a key algorithm cryptography cannot verify with
+        return False
+
+
 def _unreadable(path: str, exc: ValueError) -> PEMError:
     # cryptography parses every extension at once and refuses some that Go
     # reads (a KeyUsage with encipherOnly but no keyAgreement, for one).
@@ -229,7 +257,7 @@ class RequestInfo:
             ValueError: if `cryptography` cannot read the request's extensions.
         """
         sans = subject_alt_names(request.extensions)
-        algorithm, size = public_key_description(request.public_key())
+        algorithm, size = _key_description(request)
         return cls(
             common_name=common_name(request.subject),
             organizations=organizations(request.subject),
@@ -239,7 +267,7 @@ class RequestInfo:
             uris=sans.uris,
             public_key_algorithm=algorithm,
             public_key_size=size,
-            signature_valid=request.is_signature_valid,
+            signature_valid=_signature_valid(request),
         )
 
     @classmethod
@@ -307,7 +335,7 @@ class CertificateInfo:
                 extensions.
         """
         sans = subject_alt_names(certificate.extensions)
-        algorithm, size = public_key_description(certificate.public_key())
+        algorithm, size = _key_description(certificate)
         return cls(
             common_name=common_name(certificate.subject),
             organizations=organizations(certificate.subject),

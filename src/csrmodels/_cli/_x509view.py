@@ -86,6 +86,8 @@ def problems(csr: CertificateSigningRequest) -> list[str]:
     What is wrong with a CSR: the API server's errors on creating it, and the
     x509 checks the signer makes (self-signature, certificate for the request).
     """
+    from cryptography.exceptions import UnsupportedAlgorithm
+
     from csrmodels._cli.validate import as_created
     from csrmodels.validation import validate_create
     from csrmodels.x509 import PEMError, certificate_matches_request
@@ -102,6 +104,8 @@ def problems(csr: CertificateSigningRequest) -> list[str]:
                 )
         except PEMError as exc:
             found.append(str(exc))
+        except UnsupportedAlgorithm:
+            pass  # a key cryptography cannot load: nothing to compare
     return found
 
 
@@ -121,14 +125,16 @@ def _sans(*groups: tuple[object, ...]) -> tuple[str, ...]:
 
 
 def _key(request: x509.CertificateSigningRequest) -> str:
+    from cryptography.exceptions import UnsupportedAlgorithm
     from cryptography.hazmat.primitives.asymmetric import ec
 
+    from csrmodels._x509_read import unknown_key_name
     from csrmodels.x509 import public_key_description
 
     try:
         public_key = request.public_key()
-    except ValueError:
-        return "<unreadable>"
+    except (UnsupportedAlgorithm, ValueError):
+        return unknown_key_name(request)
     if isinstance(public_key, ec.EllipticCurvePublicKey):
         curve = public_key.curve.name
         return f"ECDSA {_CURVES.get(curve, curve)}"
