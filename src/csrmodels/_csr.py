@@ -38,6 +38,16 @@ class CertificateSigningRequestCondition(WireModel):
     One condition of a CSR: `Approved`, `Denied`, `Failed`, or a custom type.
 
     The timestamps are aware UTC datetimes; the wire carries whole seconds.
+
+    Attributes:
+        type: the condition type (`ConditionType` lists those Kubernetes reads).
+        status: `"True"`, `"False"` or `"Unknown"`.
+        reason: a brief CamelCase reason, such as `AutoApproved`.
+        message: a human-readable explanation.
+        last_update_time: when the condition was last written.
+        last_transition_time: when `status` last changed.
+        unknown_fields: keys this library does not know, with their JSON values;
+            `to_dict` writes them back.
     """
 
     type: str
@@ -61,6 +71,21 @@ class CertificateSigningRequestSpec(WireModel):
 
     `username`, `uid`, `groups` and `extra` are filled in by the API server from
     the identity of whoever created the CSR; values a client sends are replaced.
+
+    Attributes:
+        request: the PKCS#10 request as PEM text (base64 on the wire).
+        signer_name: the signer asked to issue, such as
+            `kubernetes.io/kube-apiserver-client`.
+        expiration_seconds: the lifetime asked for, or `None` for the signer's
+            default; the signer may issue a shorter one.
+        usages: the key usages and extended key usages asked for, in order
+            (`KeyUsage` lists the known values).
+        username: the requester's user name.
+        uid: the requester's UID.
+        groups: the requester's groups.
+        extra: the requester's extra attributes.
+        unknown_fields: keys this library does not know, with their JSON values;
+            `to_dict` writes them back.
     """
 
     request: bytes
@@ -95,7 +120,16 @@ class CertificateSigningRequestSpec(WireModel):
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class CertificateSigningRequestStatus(WireModel):
-    """What has happened: the conditions, and the issued certificate chain (PEM)."""
+    """
+    What has happened: the conditions, and the issued certificate chain (PEM).
+
+    Attributes:
+        conditions: the conditions, in the order the API server stores them.
+        certificate: the issued chain as PEM text, leaf first; `b""` until a
+            signer answers (base64 on the wire).
+        unknown_fields: keys this library does not know, with their JSON values;
+            `to_dict` writes them back.
+    """
 
     conditions: tuple[CertificateSigningRequestCondition, ...] = ()
     certificate: bytes = b""
@@ -124,6 +158,16 @@ class CertificateSigningRequest(WireModel):
     A certificates.k8s.io/v1 CertificateSigningRequest.
 
     `api_version` and `kind` are fixed; decoding refuses any other version.
+
+    Attributes:
+        api_version: always `certificates.k8s.io/v1`.
+        kind: always `CertificateSigningRequest`.
+        metadata: the object's name, labels, annotations and server-set fields.
+        spec: what is asked for; immutable once the CSR is created.
+        status: the decision and the certificate, written through the
+            `/approval` and `/status` subresources.
+        unknown_fields: keys this library does not know, with their JSON values;
+            `to_dict` writes them back.
     """
 
     api_version: Literal["certificates.k8s.io/v1"] = field(
@@ -395,6 +439,14 @@ class CertificateSigningRequestList(WireModel):
 
     Decoding also takes the generic ``{"apiVersion": "v1", "kind": "List"}`` that
     ``kubectl get csr -o json`` prints; `to_dict` writes back the form it read.
+
+    Attributes:
+        api_version: `certificates.k8s.io/v1`, or `v1` for a generic `List`.
+        kind: `CertificateSigningRequestList`, or `List`.
+        metadata: the list's resource version and paging state.
+        items: the CSRs.
+        unknown_fields: keys this library does not know, with their JSON values;
+            `to_dict` writes them back.
     """
 
     api_version: Literal["certificates.k8s.io/v1", "v1"] = API_VERSION
