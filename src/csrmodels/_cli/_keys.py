@@ -11,7 +11,15 @@ from csrmodels._cli._io import read_bytes
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
-__all__ = ["KeyType", "generate_key", "load_private_key", "write_private_key"]
+    from csrmodels.x509 import RequestPrivateKey
+
+__all__ = [
+    "KeyType",
+    "generate_key",
+    "load_private_key",
+    "signing_key",
+    "write_private_key",
+]
 
 KeyType = Literal["rsa", "ecdsa", "ed25519"]
 
@@ -20,6 +28,8 @@ KEY_SIZES: dict[str, tuple[int, ...]] = {
     "ecdsa": (256, 384, 521),
 }
 DEFAULT_SIZES = {"rsa": 2048, "ecdsa": 256}
+# The curves Go's crypto/x509 signs with (signingParamsForKey).
+_CURVES = frozenset({"secp256r1", "secp384r1", "secp521r1"})
 
 
 def load_private_key(
@@ -80,7 +90,36 @@ def load_private_key(
     raise CommandError(msg, exit_code=EXIT_USAGE)
 
 
-def generate_key(key_type: KeyType, size: int | None) -> PrivateKeyTypes:
+def signing_key(key: PrivateKeyTypes, source: str, signs: str) -> RequestPrivateKey:
+    """
+    Check that Go's crypto/x509 can sign with `key`, as both a request and a CA do.
+
+    Args:
+        key: the loaded key.
+        source: the option and file it came from, for the message.
+        signs: what it would sign, for the message (`a CSR`, `certificates`).
+
+    Raises:
+        CommandError: for another key type or ECDSA curve (exit 2).
+    """
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+    if isinstance(key, rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey):
+        return key
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        if key.curve.name in _CURVES:
+            return key
+        kind = f"ECDSA {key.curve.name}"
+    else:
+        kind = type(key).__name__.removeprefix("_").removesuffix("PrivateKey")
+    msg = (
+        f"{source}: {kind} keys cannot sign {signs}; "
+        "use RSA, ECDSA (P-256, P-384, P-521) or Ed25519"
+    )
+    raise CommandError(msg)
+
+
+def generate_key(key_type: KeyType, size: int | None) -> RequestPrivateKey:
     """
     Make a new private key.
 

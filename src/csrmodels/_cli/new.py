@@ -10,23 +10,24 @@ from typing import TYPE_CHECKING
 
 from csrmodels._cli._duration import DURATION_HELP, parse_duration
 from csrmodels._cli._errors import EXIT_OK, EXIT_REFUSED, CommandError
-from csrmodels._cli._keys import generate_key, load_private_key, write_private_key
+from csrmodels._cli._keys import (
+    generate_key,
+    load_private_key,
+    signing_key,
+    write_private_key,
+)
 from csrmodels._cli.validate import as_created
 from csrmodels._csr import CertificateSigningRequest
 from csrmodels._errors import short_repr
 from csrmodels.manifest import dump
 
 if TYPE_CHECKING:
-    from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
-
     from csrmodels.x509 import RequestPrivateKey
 
 __all__ = ["register"]
 
 _PRESETS = ("kubelet-client", "kubelet-serving", "user")
 _MIN_EXPIRATION = timedelta(minutes=10)
-# The curves Go's crypto/x509 signs requests with.
-_CURVES = frozenset({"secp256r1", "secp384r1", "secp521r1"})
 _MAX_COMMON_NAME = 64  # RFC 5280's ub-common-name, which cryptography enforces
 _MAX_EXPIRATION_SECONDS = 2**31 - 1  # spec.expirationSeconds is an int32
 # The options each preset takes besides the common ones; the rest are refused.
@@ -150,9 +151,9 @@ def run(args: argparse.Namespace) -> int:
     expiration = _expiration(args.expiration)
     if args.key is not None:
         loaded = load_private_key(args.key, "--key", args.key_password_file)
-        key = _request_key(loaded, f"--key {args.key}")
+        key = signing_key(loaded, f"--key {args.key}", "a CSR")
     else:
-        key = _request_key(generate_key(args.key_type or "ecdsa", args.key_size), "")
+        key = generate_key(args.key_type or "ecdsa", args.key_size)
 
     csr = _build(args, key, expiration)
     from csrmodels.validation import validate_create
@@ -256,24 +257,6 @@ def _expiration(text: str | None) -> timedelta | None:
         )
         raise CommandError(msg)
     return expiration
-
-
-def _request_key(key: PrivateKeyTypes, source: str) -> RequestPrivateKey:
-    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
-
-    if isinstance(key, rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey):
-        return key
-    if isinstance(key, ec.EllipticCurvePrivateKey):
-        if key.curve.name in _CURVES:
-            return key
-        kind = f"ECDSA {key.curve.name}"
-    else:
-        kind = type(key).__name__.removeprefix("_").removesuffix("PrivateKey")
-    msg = (
-        f"{source}: {kind} keys cannot sign a CSR; "
-        "use RSA, ECDSA (P-256, P-384, P-521) or Ed25519"
-    )
-    raise CommandError(msg)
 
 
 def _build(

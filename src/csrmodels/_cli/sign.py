@@ -15,7 +15,7 @@ from csrmodels._cli._io import (
     read_bytes,
     write_manifest,
 )
-from csrmodels._cli._keys import load_private_key
+from csrmodels._cli._keys import load_private_key, signing_key
 from csrmodels._cli.validate import as_update, field_error_line
 
 if TYPE_CHECKING:
@@ -141,7 +141,8 @@ def _signer(args: argparse.Namespace) -> Signer:
     except ValueError:
         msg = f"--ca-cert {label}: not a PEM certificate"
         raise CommandError(msg) from None
-    key = load_private_key(args.ca_key, "--ca-key", args.ca_key_password_file)
+    loaded = load_private_key(args.ca_key, "--ca-key", args.ca_key_password_file)
+    key = signing_key(loaded, f"--ca-key {args.ca_key}", "certificates")
     if key.public_key() != certificate.public_key():
         msg = f"--ca-key {args.ca_key}: the key does not match --ca-cert {label}"
         raise CommandError(msg)
@@ -149,7 +150,7 @@ def _signer(args: argparse.Namespace) -> Signer:
     try:
         return Signer(
             certificate,
-            key,  # type: ignore[arg-type]  # Signer checks the key type
+            key,
             max_duration=max_duration,
             policies=dict.fromkeys(args.signer_name, legacy_unknown_policy),
         )
