@@ -63,7 +63,29 @@ class ManagedFieldsEntry(WireModel):
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class ObjectMeta(WireModel):
-    """Metadata of a persisted object: name, labels, timestamps, owners."""
+    """
+    Metadata of a persisted object: name, labels, timestamps, owners.
+
+    Attributes:
+        name: the object's name (`metadata.name`), unique among CSRs.
+        generate_name: a prefix from which the API server makes a unique name
+            when `name` is empty.
+        namespace: always empty for CSRs, which are cluster-scoped.
+        self_link: deprecated; no longer set by the API server.
+        uid: the identity the API server gives the object.
+        resource_version: the version of the object an update is based on.
+        generation: the server's count of spec changes.
+        creation_timestamp: when the object was created (set by the server).
+        deletion_timestamp: when deletion was requested, if it was.
+        deletion_grace_period_seconds: the grace period of a pending deletion.
+        labels: labels, for selectors.
+        annotations: annotations, for tools.
+        owner_references: the objects this one depends on.
+        finalizers: what must happen before the object is deleted.
+        managed_fields: server-side apply's record of field owners.
+        unknown_fields: keys this library does not know, with their JSON values;
+            `to_dict` writes them back.
+    """
 
     name: str = ""
     generate_name: str = ""
@@ -108,7 +130,21 @@ class ShardInfo(WireModel):
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class ListMeta(WireModel):
-    """Metadata of a list: its resource version, paging and sharding state."""
+    """
+    Metadata of a list: its resource version, paging and sharding state.
+
+    Attributes:
+        self_link: deprecated; no longer set by the API server.
+        resource_version: the version the list was read at; a watch from it
+            sees every later change.
+        continue_: the wire's `continue` token for the next page (`continue`
+            is a Python keyword).
+        remaining_item_count: how many items the following pages hold, when
+            the server can tell.
+        shard_info: the shard the list was filtered by, if any.
+        unknown_fields: keys this library does not know, with their JSON values;
+            `to_dict` writes them back.
+    """
 
     self_link: str = ""
     resource_version: str = ""
