@@ -12,7 +12,7 @@ from unittest import mock
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed448
 from cryptography.x509.oid import NameOID
 
 from csrmodels._cli import main
@@ -70,9 +70,11 @@ class CA:
     certificate: x509.Certificate
 
 
-def make_ca(directory: Path) -> CA:
-    """Make a fresh ECDSA P-256 CA valid from yesterday for ten years."""
-    key = ec.generate_private_key(ec.SECP256R1())
+def make_ca(directory: Path, ca_key: ed448.Ed448PrivateKey | None = None) -> CA:
+    """Make a fresh CA valid from yesterday for ten years (ECDSA P-256 by default)."""
+    key: ec.EllipticCurvePrivateKey | ed448.Ed448PrivateKey
+    key = ec.generate_private_key(ec.SECP256R1()) if ca_key is None else ca_key
+    digest = None if isinstance(key, ed448.Ed448PrivateKey) else hashes.SHA256()
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "test-ca")])
     start = datetime.now(UTC) - timedelta(days=1)
     certificate = (
@@ -84,7 +86,7 @@ def make_ca(directory: Path) -> CA:
         .not_valid_before(start)
         .not_valid_after(start + timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
+        .sign(key, digest)
     )
     cert_path = directory / "ca.crt"
     key_path = directory / "ca.key"

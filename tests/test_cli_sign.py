@@ -10,7 +10,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed448
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from csrmodels.manifest import load
 from tests.cli import CA, JANE, make_ca, run
@@ -102,37 +102,13 @@ class TestSign:
 
     def test_ca_key_go_cannot_sign_with(self, tmp_path: Path) -> None:
         """An Ed448 CA is refused naming the key types that work."""
-        key = ed448.Ed448PrivateKey.generate()
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ed448-ca")])
-        start = datetime.now(UTC)
-        certificate = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(key.public_key())
-            .serial_number(1)
-            .not_valid_before(start)
-            .not_valid_after(start + timedelta(days=1))
-            .sign(key, None)
-        )
-        cert_path, key_path = tmp_path / "ca.crt", tmp_path / "ca.key"
-        cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-        key_path.write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
+        ca = make_ca(tmp_path, ed448.Ed448PrivateKey.generate())
 
-        ran = run(
-            *("sign", str(JANE), "--ca-cert", str(cert_path)),
-            *("--ca-key", str(key_path)),
-        )
+        ran = run("sign", str(JANE), *sign_args(ca))
 
         assert ran.code == 2
         assert ran.err == (
-            f"csrmodels: --ca-key {key_path}: Ed448 keys cannot sign certificates; "
+            f"csrmodels: --ca-key {ca.key_path}: Ed448 keys cannot sign certificates; "
             "use RSA, ECDSA (P-256, P-384, P-521) or Ed25519\n"
         )
 
