@@ -91,6 +91,19 @@ class TestNewKey:
         )
         assert key_path.read_text() == "precious"
 
+    def test_new_key_is_never_written_to_stdout(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """--new-key - is refused, and no file named - is made."""
+        monkeypatch.chdir(tmp_path)
+
+        ran = run("new", "--new-key", "-", "--preset", "user", "--user", "a")
+
+        assert ran.code == 2
+        assert ran.out == ""
+        assert "the new key is never written to stdout" in ran.err
+        assert not (tmp_path / "-").exists()
+
     def test_unwritable_directory(self, tmp_path: Path) -> None:
         """A key path in a missing directory is one line, exit 2, no manifest."""
         key_path = tmp_path / "missing" / "jane.key"

@@ -207,8 +207,7 @@ class Signer:
             with a `Failed` condition appended (reason
             ``SignerValidationFailure``, the policy's reason as message,
             `last_update_time` = `now` cut to whole seconds) when the policy
-            refuses. Send it with
-            an update of the `/status` subresource.
+            refuses. Send it with an update of the `/status` subresource.
 
         Raises:
             SigningError: (a `ValueError`) for a CSR that is not approved, is

@@ -130,7 +130,8 @@ def ttl(expiration_seconds: int | None, max_duration: timedelta) -> timedelta:
     """
     The lifetime the signer grants: the request clamped to [10 min, max].
 
-    No request gets `max_duration`; the maximum wins over the 10-minute floor.
+    A CSR without `expirationSeconds` gets `max_duration`; a maximum below 10
+    minutes wins over the floor.
     """
     if expiration_seconds is None:
         return max_duration

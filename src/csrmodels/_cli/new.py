@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from csrmodels._cli._duration import DURATION_HELP, parse_duration
 from csrmodels._cli._errors import EXIT_OK, EXIT_REFUSED, CommandError
+from csrmodels._cli._io import STDIN
 from csrmodels._cli._keys import (
     generate_key,
     load_private_key,
@@ -175,6 +176,10 @@ def _check_options(args: argparse.Namespace) -> None:
         raise CommandError(msg)
     if args.key is None and args.key_password_file is not None:
         msg = "--key-password-file goes with --key (new keys are not encrypted)"
+        raise CommandError(msg)
+    if args.new_key == STDIN:
+        # `-` means stdin everywhere else; a key is never written to stdout.
+        msg = "--new-key -: name a file; the new key is never written to stdout"
         raise CommandError(msg)
 
     given = {option for option in _SHAPE_OPTIONS if getattr(args, option)}
