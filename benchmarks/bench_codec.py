@@ -14,9 +14,9 @@ by round so that machine noise falls on every candidate alike:
 - from_json and to_json: csrmodels beside `json.loads`/`json.dumps` and
   lightkube's msgspec decoder.
 
-It prints the median of each and its ratio to the floor. Peers that are not
-installed are skipped. Needs `cryptography`; the peers come with
-`pip install -e '.[test]'` (lightkube-models) and `pip install kubernetes`.
+It prints the median of each and its ratio to the floor (for `from_dict`, also how
+many times faster than the `kubernetes` client). Peers that are not installed
+are skipped; `pip install -e '.[test]'` installs both.
 """
 
 from __future__ import annotations
@@ -35,10 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from csrmodels import (
-    CertificateSigningRequest,
-    CertificateSigningRequestList,
-)
+from csrmodels import CertificateSigningRequestList
 
 _FIELDS_V1 = {
     "f:status": {
@@ -397,10 +394,10 @@ def main() -> None:
     for name, median in medians.items():
         base = next(b for prefix, b in bases.items() if name.startswith(prefix))
         line = f"{name:30} {median * 1e3:9.1f} ms  {_ratio(medians, name, base)}"
-        if name == "from_dict csrmodels":
-            line += f"   {_ratio(medians, 'from_dict kubernetes', name)}"
+        if name == "from_dict csrmodels" and "from_dict kubernetes" in medians:
+            speedup = medians["from_dict kubernetes"] / median
+            line += f"   {speedup:.1f}x faster than kubernetes"
         print(line)
-    _ = CertificateSigningRequest  # the item type, for readers of this file
 
 
 if __name__ == "__main__":

@@ -46,58 +46,59 @@ WIRE = {
 }
 
 
-def test_decoded_fields_have_precise_types() -> None:
-    """from_dict returns the class it is called on, with typed fields."""
-    csr = CertificateSigningRequest.from_dict(WIRE)
+class TestTypedUsage:
+    """What a type checker infers for code that uses csrmodels."""
 
-    assert_type(csr, CertificateSigningRequest)
-    assert_type(csr.spec.signer_name, str)
-    assert_type(csr.spec.request, bytes)
-    assert_type(csr.spec.expiration_seconds, int | None)
-    assert_type(csr.spec.usages, tuple[str, ...])
-    assert_type(csr.metadata.labels, Mapping[str, str])
-    assert_type(csr.status.conditions[0].last_update_time, datetime | None)
-    assert csr.spec.signer_name == SIGNER_KUBE_APISERVER_CLIENT
-    assert csr.metadata.labels["team"] == "a"
+    def test_decoded_fields_have_precise_types(self) -> None:
+        """from_dict returns the class it is called on, with typed fields."""
+        csr = CertificateSigningRequest.from_dict(WIRE)
 
+        assert_type(csr, CertificateSigningRequest)
+        assert_type(csr.spec.signer_name, str)
+        assert_type(csr.spec.request, bytes)
+        assert_type(csr.spec.expiration_seconds, int | None)
+        assert_type(csr.spec.usages, tuple[str, ...])
+        assert_type(csr.metadata.labels, Mapping[str, str])
+        assert_type(csr.status.conditions[0].last_update_time, datetime | None)
+        assert csr.spec.signer_name == SIGNER_KUBE_APISERVER_CLIENT
+        assert csr.metadata.labels["team"] == "a"
 
-def test_building_with_keywords_and_replace() -> None:
-    """Keyword constructors and dataclasses.replace keep the types."""
-    usages: tuple[KeyUsage, ...] = ("digital signature", "client auth")
-    csr = CertificateSigningRequest(
-        metadata=ObjectMeta(generate_name="jane-"),
-        spec=CertificateSigningRequestSpec(
-            request=b"PEM", signer_name=SIGNER_KUBE_APISERVER_CLIENT, usages=usages
-        ),
-    )
-    approved = dataclasses.replace(
-        csr,
-        status=CertificateSigningRequestStatus(
-            conditions=(
-                CertificateSigningRequestCondition(
-                    type="Approved",
-                    status="True",
-                    last_update_time=datetime(2024, 1, 1, tzinfo=UTC),
-                ),
-            )
-        ),
-    )
+    def test_building_with_keywords_and_replace(self) -> None:
+        """Keyword constructors and dataclasses.replace keep the types."""
+        usages: tuple[KeyUsage, ...] = ("digital signature", "client auth")
+        csr = CertificateSigningRequest(
+            metadata=ObjectMeta(generate_name="jane-"),
+            spec=CertificateSigningRequestSpec(
+                request=b"PEM", signer_name=SIGNER_KUBE_APISERVER_CLIENT, usages=usages
+            ),
+        )
+        approved = dataclasses.replace(
+            csr,
+            status=CertificateSigningRequestStatus(
+                conditions=(
+                    CertificateSigningRequestCondition(
+                        type="Approved",
+                        status="True",
+                        last_update_time=datetime(2024, 1, 1, tzinfo=UTC),
+                    ),
+                )
+            ),
+        )
 
-    assert_type(approved, CertificateSigningRequest)
-    assert approved.status.conditions[0].type == "Approved"
-    assert csr.status.conditions == ()
+        assert_type(approved, CertificateSigningRequest)
+        assert approved.status.conditions[0].type == "Approved"
+        assert csr.status.conditions == ()
 
+    def test_lists_and_errors_are_typed(self) -> None:
+        """Lists hold typed items; DecodeError carries typed problems."""
+        csrs = CertificateSigningRequestList.from_json(b'{"items": []}')
+        assert_type(csrs.items, tuple[CertificateSigningRequest, ...])
 
-def test_lists_and_errors_are_typed() -> None:
-    """Lists hold typed items; DecodeError carries typed problems."""
-    csrs = CertificateSigningRequestList.from_json(b'{"items": []}')
-    assert_type(csrs.items, tuple[CertificateSigningRequest, ...])
+        with pytest.raises(DecodeError) as caught:
+            CertificateSigningRequest.from_dict({"spec": {}})
 
-    with pytest.raises(DecodeError) as caught:
-        CertificateSigningRequest.from_dict({"spec": {}})
-
-    assert_type(caught.value.problems, tuple[DecodeProblem, ...])
-    assert [problem.path for problem in caught.value.problems] == [
-        "spec.request",
-        "spec.signerName",
-    ]
+        assert_type(caught.value.problems, tuple[DecodeProblem, ...])
+        assert [problem.path for problem in caught.value.problems] == [
+            "spec.request",
+            "spec.signerName",
+        ]
