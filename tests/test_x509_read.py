@@ -126,6 +126,20 @@ class TestParseRequest:
         assert isinstance(caught.value, CSRModelsError)
         assert isinstance(caught.value, ValueError)
 
+    def test_request_version_other_than_v1(
+        self, ec_key: ec.EllipticCurvePrivateKey
+    ) -> None:
+        """A version field other than 0 (v1) is a PEMError, not InvalidVersion."""
+        request = _user_csr(ec_key).spec.parse_request()
+        der = request.public_bytes(serialization.Encoding.DER)
+        # The first INTEGER 0 in the DER is the CertificationRequestInfo version.
+        version_at = der.index(b"\x02\x01\x00")
+        der = der[:version_at] + b"\x02\x01\x05" + der[version_at + 3 :]
+        spec = _spec(_pem_block("CERTIFICATE REQUEST", der))
+
+        with pytest.raises(PEMError, match="not a valid PKCS#10"):
+            spec.parse_request()
+
     def test_trailing_bytes_after_request(
         self, ec_key: ec.EllipticCurvePrivateKey
     ) -> None:

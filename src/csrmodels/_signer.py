@@ -37,11 +37,12 @@ if TYPE_CHECKING:
         CertificatePublicKeyTypes,
     )
 
-__all__ = ["FAILED_REASON", "Signer", "SigningError"]
+__all__ = ["DEFAULT_MAX_DURATION", "FAILED_REASON", "Signer", "SigningError"]
 
 FAILED_REASON = "SignerValidationFailure"
 """The `reason` of the Failed condition a policy refusal leaves."""
-_DEFAULT_MAX_DURATION = timedelta(days=365)
+DEFAULT_MAX_DURATION = timedelta(days=365)
+"""The longest lifetime issued by default: `--cluster-signing-duration`'s default."""
 # Go's x509 parses these request keys (ML-DSA in the newest Kubernetes).
 _REQUEST_KEY_ALGORITHMS = frozenset(
     {"RSA", "ECDSA", "Ed25519", "ML-DSA-44", "ML-DSA-65", "ML-DSA-87"}
@@ -111,7 +112,7 @@ class Signer:
         ca_certificate: x509.Certificate,
         ca_private_key: CertificateIssuerPrivateKeyTypes,
         *,
-        max_duration: timedelta = _DEFAULT_MAX_DURATION,
+        max_duration: timedelta = DEFAULT_MAX_DURATION,
         policies: Mapping[str, SigningPolicy] | None = None,
     ) -> None:
         if not isinstance(ca_certificate, x509.Certificate):
@@ -149,7 +150,7 @@ class Signer:
         ca_private_key_pem: bytes,
         *,
         password: bytes | None = None,
-        max_duration: timedelta = _DEFAULT_MAX_DURATION,
+        max_duration: timedelta = DEFAULT_MAX_DURATION,
         policies: Mapping[str, SigningPolicy] | None = None,
     ) -> Signer:
         """

@@ -117,7 +117,8 @@ def load_request(
         raise PEMError(path, msg)
     try:
         return x509.load_der_x509_csr(block.data)
-    except ValueError as exc:
+    except (ValueError, x509.InvalidVersion) as exc:
+        # InvalidVersion (a version field other than v1) is no ValueError.
         msg = f"not a valid PKCS#10 certificate request ({exc})"
         raise PEMError(path, msg) from None
 

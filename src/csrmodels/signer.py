@@ -9,7 +9,12 @@ Sign CSR objects with your own CA, as kube-controller-manager does (needs
 
 from __future__ import annotations
 
-from csrmodels._signer import FAILED_REASON, Signer, SigningError
+from csrmodels._signer import (
+    DEFAULT_MAX_DURATION,
+    FAILED_REASON,
+    Signer,
+    SigningError,
+)
 from csrmodels._signer_cert import BACKDATE, MIN_DURATION, SHORT
 from csrmodels._signer_policy import (
     IN_TREE_POLICIES,
@@ -22,6 +27,7 @@ from csrmodels._signer_policy import (
 
 __all__ = [
     "BACKDATE",
+    "DEFAULT_MAX_DURATION",
     "FAILED_REASON",
     "IN_TREE_POLICIES",
     "MIN_DURATION",
