@@ -54,7 +54,8 @@ def _wire_struct(cls: type[WireModel], built: dict[type, Any]) -> Any:
     if cls in built:
         return built[cls]
 
-    defaults = {f.name: f.default for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    defaults = {field.name: field.default for field in fields}
     required: list[tuple[str, Any]] = []
     optional: list[tuple[str, Any, Any]] = []
     for field in SCHEMAS[cls]:
