@@ -69,7 +69,7 @@ class ConditionConflictError(CSRModelsError, ValueError):
 
 def _now(now: datetime | None) -> datetime:
     # The wire and the API server's storage keep whole seconds.
-    moment = datetime.now(UTC) if now is None else to_utc(now)
+    moment = datetime.now(UTC) if now is None else to_utc(now, "now")
     return moment.replace(microsecond=0)
 
 

@@ -133,10 +133,7 @@ def normalize(
     for name in times:
         value = getattr(obj, name)
         if value is not None and getattr(value, "tzinfo", None) is not UTC:
-            if not isinstance(value, datetime):
-                msg = f"{name} must be a datetime, not {type(value).__name__}"
-                raise TypeError(msg)
-            set_attr(obj, name, to_utc(value))
+            set_attr(obj, name, to_utc(value, name))
 
 
 def require_bytes(obj: object, name: str) -> None:

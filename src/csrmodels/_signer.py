@@ -21,15 +21,13 @@ from csrmodels._csr import (
     CertificateSigningRequestCondition,
 )
 from csrmodels._errors import CSRModelsError
+from csrmodels._lifecycle import is_approved, is_denied, is_failed, is_issued
 from csrmodels._signer_cert import IssuanceError, issue, ttl, validity
 from csrmodels._signer_policy import IN_TREE_POLICIES, SigningPolicy
 from csrmodels._validation._x509 import request_error
+from csrmodels._wire import to_utc
 from csrmodels._x509_build import signature_hash
-from csrmodels._x509_read import (
-    load_request,
-    public_key_description,
-    spki_der,
-)
+from csrmodels._x509_read import load_request, public_key_description, spki_der
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.types import (
@@ -70,10 +68,6 @@ class SigningError(CSRModelsError, ValueError):
         self.reason = reason
         where = f"CSR {csr_name!r}" if csr_name else "CSR"
         super().__init__(f"cannot sign {where}: {reason}")
-
-
-def _is_true_or_empty(condition: CertificateSigningRequestCondition) -> bool:
-    return condition.status in {"True", ""}
 
 
 class Signer:
@@ -225,7 +219,7 @@ class Signer:
                 "CertificateSigningRequest.from_dict first"
             )
             raise TypeError(msg)
-        now = _aware_now(now)
+        now = datetime.now(UTC) if now is None else to_utc(now, "now")
         name = csr.metadata.name
         self._check_state(csr)
 
@@ -260,16 +254,14 @@ class Signer:
 
     def _check_state(self, csr: CertificateSigningRequest) -> None:
         name = csr.metadata.name
-        conditions = csr.status.conditions
-        types = {condition.type for condition in conditions}
         reason = ""
-        if csr.status.certificate:
+        if is_issued(csr):
             reason = "status.certificate is already set"
-        elif "Denied" in types:
+        elif is_denied(csr):
             reason = "it is denied"
-        elif "Approved" not in types:
+        elif not is_approved(csr):
             reason = "it is not approved"
-        elif any(c.type == "Failed" and _is_true_or_empty(c) for c in conditions):
+        elif is_failed(csr):
             reason = "it has a Failed condition"
         elif csr.spec.signer_name not in self._policies:
             known = ", ".join(sorted(self._policies))
@@ -279,21 +271,6 @@ class Signer:
             )
         if reason:
             raise SigningError(name, reason)
-
-
-def _aware_now(now: datetime | None) -> datetime:
-    if now is None:
-        return datetime.now(UTC)
-    if not isinstance(now, datetime):
-        msg = f"now must be a datetime, not {type(now).__name__}"
-        raise TypeError(msg)
-    if now.tzinfo is None or now.utcoffset() is None:
-        msg = (
-            f"now must be timezone-aware (got naive {now.isoformat()}); "
-            "pass an aware datetime such as datetime.now(timezone.utc)"
-        )
-        raise ValueError(msg)
-    return now.astimezone(UTC)
 
 
 def _request_public_key(

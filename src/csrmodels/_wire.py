@@ -112,14 +112,23 @@ def format_time(value: datetime) -> str:
     )
 
 
-def to_utc(value: datetime) -> datetime:
-    """Return `value` in UTC; a naive `datetime` is a `ValueError`."""
+def to_utc(value: datetime, name: str = "the datetime") -> datetime:
+    """
+    Return `value` in UTC.
+
+    Raises:
+        TypeError: `value` is not a `datetime`.
+        ValueError: `value` is naive; `name` says which value in the message.
+    """
+    if not isinstance(value, datetime):
+        msg = f"{name} must be a datetime, not {type(value).__name__}"
+        raise TypeError(msg)
     if value.tzinfo is UTC:
         return value
     if value.utcoffset() is None:
         msg = (
-            f"naive datetime {value.isoformat()} has no time zone; "
-            "pass an aware datetime such as datetime.now(timezone.utc)"
+            f"{name} must be timezone-aware, not the naive datetime "
+            f"{value.isoformat()}; pass one such as datetime.now(timezone.utc)"
         )
         raise ValueError(msg)
     return value.astimezone(UTC)
