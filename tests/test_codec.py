@@ -16,11 +16,16 @@ from csrmodels import (
     CertificateSigningRequestList,
     CertificateSigningRequestSpec,
     CertificateSigningRequestStatus,
+    ConditionConflictError,
+    CSRModelsError,
     DecodeError,
     ManagedFieldsEntry,
     ObjectMeta,
     OwnerReference,
 )
+from csrmodels.interop import MissingExtraError
+from csrmodels.signer import SigningError
+from csrmodels.x509 import PEMError
 
 PEM = b"-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n"
 
@@ -491,7 +496,7 @@ class TestBuiltinSubclasses:
         ]
 
 
-class TestDecodeErrorObject:
+class TestErrorObjects:
     def test_decode_errors_pickle(self) -> None:
         """A DecodeError crosses process boundaries with its problems."""
         import pickle
@@ -503,3 +508,27 @@ class TestDecodeErrorObject:
 
         assert again.problems == caught.value.problems
         assert str(again) == str(caught.value)
+
+    @pytest.mark.parametrize(
+        "error",
+        [
+            ConditionConflictError(
+                "jane",
+                CertificateSigningRequestCondition(type="Approved", status="True"),
+                "Denied",
+            ),
+            PEMError("spec.request", "PEM block type must be CERTIFICATE REQUEST"),
+            SigningError("jane", "it is not approved"),
+            MissingExtraError(extra="lightkube", missing="lightkube"),
+        ],
+        ids=lambda error: type(error).__name__,
+    )
+    def test_every_library_error_pickles(self, error: CSRModelsError) -> None:
+        """Each error with its own constructor arguments survives pickling."""
+        import pickle
+
+        again = pickle.loads(pickle.dumps(error))
+
+        assert type(again) is type(error)
+        assert str(again) == str(error)
+        assert vars(again) == vars(error)

@@ -25,6 +25,21 @@ _MAX_TEXT = 40
 class CSRModelsError(Exception):
     """Base class of every exception csrmodels raises."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exceptions pickle as cls(*args), but ours take other arguments than
+        # their message: rebuild them from their attributes instead, so that
+        # they cross process boundaries (multiprocessing, say).
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(
+    cls: type[CSRModelsError], args: tuple[object, ...], state: dict[str, object]
+) -> CSRModelsError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 @dataclass(frozen=True, slots=True)
 class DecodeProblem:
@@ -66,20 +81,6 @@ class DecodeError(CSRModelsError, ValueError):
         lines = [f"cannot decode {type_name}: {count} {noun}"]
         lines.extend(f"  {problem}" for problem in problems)
         super().__init__("\n".join(lines))
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # Exceptions pickle as cls(*args); ours take other arguments than their
-        # message, so rebuild from the attributes (for multiprocessing, say).
-        return (_rebuild, (type(self), self.args, self.__dict__))
-
-
-def _rebuild(
-    cls: type[DecodeError], args: tuple[object, ...], state: dict[str, object]
-) -> DecodeError:
-    error = cls.__new__(cls)
-    error.args = args
-    error.__dict__.update(state)
-    return error
 
 
 def short_repr(value: object) -> str:
