@@ -96,6 +96,16 @@ class TestWatchEvent:
         )
         assert Status.from_dict(status.to_dict()) == status
 
+    def test_status_is_a_model_like_the_others(self) -> None:
+        """A Status keeps unknown fields and writes Go's key order back."""
+        data = dict(EXPIRED, futureField={"a": 1})
+
+        status = Status.from_dict(data)
+
+        assert status.unknown_fields == {"futureField": {"a": 1}}
+        assert list(status.to_dict()) == [*EXPIRED, "futureField"]
+        assert Status.from_json(status.to_json()) == status
+
     def test_bookmark_keeps_the_resource_version(self) -> None:
         """A BOOKMARK decodes to a CSR with the metadata and an empty spec."""
         event = WatchEvent.from_dict({"type": "BOOKMARK", "object": BOOKMARK})

@@ -9,8 +9,9 @@ Fields follow Go's types: a Go value field has its zero value as default (`""`,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from csrmodels._frozen import EMPTY, JSONValue
 from csrmodels._model import WireModel, normalize
@@ -21,6 +22,9 @@ __all__ = [
     "ObjectMeta",
     "OwnerReference",
     "ShardInfo",
+    "Status",
+    "StatusCause",
+    "StatusDetails",
 ]
 
 
@@ -155,3 +159,64 @@ class ListMeta(WireModel):
 
     def __post_init__(self) -> None:
         normalize(self, ("unknown_fields",), (), ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class StatusCause(WireModel):
+    """One cause of a failure: the field it concerns and why (`metav1.StatusCause`)."""
+
+    reason: str = ""
+    message: str = ""
+    field: str = ""
+    unknown_fields: Mapping[str, JSONValue] = EMPTY
+
+    def __post_init__(self) -> None:
+        normalize(self, ("unknown_fields",), (), ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class StatusDetails(WireModel):
+    """What a failure concerns: the object, its causes, when to retry."""
+
+    name: str = ""
+    group: str = ""
+    kind: str = ""
+    uid: str = ""
+    causes: tuple[StatusCause, ...] = ()
+    retry_after_seconds: int = 0
+    unknown_fields: Mapping[str, JSONValue] = EMPTY
+
+    def __post_init__(self) -> None:
+        normalize(self, ("unknown_fields",), ("causes",), ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class Status(WireModel):
+    """
+    The API server's account of a failed call (`metav1.Status`, kind `Status`).
+
+    Attributes:
+        status: `"Failure"` (or `"Success"`).
+        message: a human-readable description.
+        reason: a machine-readable word such as `"Expired"` or `"Gone"`.
+        details: what the failure concerns, when the server says.
+        code: the HTTP status code, such as 410.
+        metadata: the list metadata the server sent, usually empty.
+    """
+
+    api_version: Literal["v1"] = field(default="v1", init=False)
+    kind: Literal["Status"] = field(default="Status", init=False)
+    metadata: ListMeta = ListMeta()
+    status: str = ""
+    message: str = ""
+    reason: str = ""
+    details: StatusDetails | None = None
+    code: int = 0
+    unknown_fields: Mapping[str, JSONValue] = EMPTY
+
+    def __post_init__(self) -> None:
+        normalize(self, ("unknown_fields",), (), ())
+
+    def __str__(self) -> str:
+        words = [str(self.code) if self.code else "", self.reason, self.message]
+        return ": ".join(word for word in words if word) or "(empty status)"

@@ -25,6 +25,9 @@ from csrmodels._meta import (
     ObjectMeta,
     OwnerReference,
     ShardInfo,
+    Status,
+    StatusCause,
+    StatusDetails,
 )
 from csrmodels._model import WireModel
 
@@ -127,6 +130,28 @@ SCHEMAS: dict[type[WireModel], tuple[WireField, ...]] = {
         WireField("shard_info", "shardInfo", Kind.OBJECT, model=ShardInfo),
     ),
     ShardInfo: (WireField("selector", "selector", _S, required=True, emit=_ALWAYS),),
+    StatusCause: (
+        WireField("reason", "reason", _S),
+        WireField("message", "message", _S),
+        WireField("field", "field", _S),
+    ),
+    StatusDetails: (
+        WireField("name", "name", _S),
+        WireField("group", "group", _S),
+        WireField("kind", "kind", _S),
+        WireField("uid", "uid", _S),
+        WireField("causes", "causes", Kind.OBJECTS, model=StatusCause),
+        WireField("retry_after_seconds", "retryAfterSeconds", Kind.INT32),
+    ),
+    # The Status of an ERROR watch event or a failed call (metav1.Status).
+    Status: (
+        WireField("metadata", "metadata", Kind.OBJECT, emit=_ALWAYS, model=ListMeta),
+        WireField("status", "status", _S),
+        WireField("message", "message", _S),
+        WireField("reason", "reason", _S),
+        WireField("details", "details", Kind.OBJECT, model=StatusDetails),
+        WireField("code", "code", Kind.INT32),
+    ),
     CertificateSigningRequestSpec: (
         WireField("request", "request", Kind.BYTES, required=True, emit=_ALWAYS),
         WireField("signer_name", "signerName", _S, required=True, emit=_ALWAYS),
@@ -195,4 +220,5 @@ TYPE_META: dict[type[WireModel], tuple[tuple[str, str], ...]] = {
         ("certificates.k8s.io/v1", "CertificateSigningRequestList"),
         ("v1", "List"),
     ),
+    Status: (("v1", "Status"),),
 }
