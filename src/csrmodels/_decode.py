@@ -21,7 +21,7 @@ from csrmodels._model import WireModel
 from csrmodels._schema import SCHEMAS, TYPE_META, Kind, WireField
 from csrmodels._wire import decode_base64, parse_time
 
-__all__ = ["decode", "decode_json", "load_json"]
+__all__ = ["decode", "decode_json", "load_json", "refuse_json_constant"]
 
 M = TypeVar("M", bound=WireModel)
 
@@ -66,7 +66,7 @@ def decode_pure(cls: type[M], data: Any, *, strict: bool = False) -> M:
 def load_json(text: str | bytes | bytearray, type_name: str) -> Any:
     """Parse JSON text as Go does: no NaN or Infinity. Raises `DecodeError`."""
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=refuse_json_constant)
     except json.JSONDecodeError as exc:
         got = f"{exc.msg} at line {exc.lineno} column {exc.colno}"
     except (UnicodeDecodeError, ValueError) as exc:
@@ -86,7 +86,8 @@ def decode_json(cls: type[M], text: str | bytes, *, strict: bool = False) -> M:
     return decode_pure(cls, load_json(text, cls.__name__), strict=strict)
 
 
-def _refuse_constant(name: str) -> Any:
+def refuse_json_constant(name: str) -> Any:
+    """A `parse_constant` hook for `json`: NaN and Infinity are not JSON."""
     msg = f"{name} is not valid JSON"
     raise ValueError(msg)
 

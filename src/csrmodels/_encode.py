@@ -20,7 +20,7 @@ from csrmodels._model import WireModel
 from csrmodels._schema import SCHEMAS, TYPE_META, Emit, Kind
 from csrmodels._wire import encode_base64, format_time
 
-__all__ = ["encode", "encode_json"]
+__all__ = ["dumps_like_go", "encode", "encode_json"]
 
 
 class _Omit(enum.Enum):
@@ -112,10 +112,13 @@ def encode_json(obj: WireModel, *, indent: int | None = None) -> str:
     are escaped as Go escapes them. Floats inside unknown fields keep Python's
     spelling, which can differ from Go's for very large or small exponents.
     """
+    return dumps_like_go(encode(obj), indent=indent)
+
+
+def dumps_like_go(data: Any, *, indent: int | None = None) -> str:
+    """`json.dumps` with Go's escaping: compact, or indented by `indent`."""
     separators = (",", ":") if indent is None else (",", ": ")
-    text = json.dumps(
-        encode(obj), ensure_ascii=False, indent=indent, separators=separators
-    )
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
     # Five substring scans in C are faster than one regex search over the text.
     if any(char in text for char in "<>&\u2028\u2029"):
         text = _GO_ESCAPED.sub(_go_escape, text)

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from csrmodels._csr import CertificateSigningRequest, CertificateSigningRequestList
+from csrmodels._decode import refuse_json_constant
+from csrmodels._encode import dumps_like_go
 from csrmodels._errors import DecodeError, DecodeProblem
 from csrmodels._model import WireModel
 
@@ -52,8 +54,6 @@ _GO_SHORT_BOOL = re.compile(r"^(?:y|Y|n|N)$")
 _GO_BOOLS = {"y": True, "yes": True, "true": True, "on": True}
 _GO_BOOLS |= {"n": False, "no": False, "false": False, "off": False}
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-# Go's encoding/json escapes these in strings; kubectl's JSON output does too.
-_GO_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
 class ManifestError(DecodeError):
@@ -245,7 +245,7 @@ def _text(data: str | bytes) -> str:
 
 def _json_documents(text: str) -> list[Any]:
     """Parse one JSON value or several written one after another (a watch log)."""
-    decoder = json.JSONDecoder(parse_constant=_refuse_constant)
+    decoder = json.JSONDecoder(parse_constant=refuse_json_constant)
     documents: list[Any] = []
     position = _skip_space(text, 0)
     while position < len(text) or not documents:
@@ -271,11 +271,6 @@ def _skip_space(text: str, position: int) -> int:
     while position < len(text) and text[position] in " \t\r\n":
         position += 1
     return position
-
-
-def _refuse_constant(name: str) -> Any:
-    msg = f"{name} is not valid JSON"
-    raise ValueError(msg)
 
 
 def _yaml_documents(text: str) -> list[Any]:
@@ -426,11 +421,7 @@ def _go_resolvers(
 
 
 def _dump_json(data: dict[str, Any]) -> str:
-    text = json.dumps(data, indent=4, ensure_ascii=False)
-    if "<" in text or ">" in text or "&" in text:
-        for char, escape in _GO_ESCAPES.items():
-            text = text.replace(char, escape)
-    return text + "\n"
+    return dumps_like_go(data, indent=4) + "\n"
 
 
 def _dump_yaml(data: Any) -> str:
