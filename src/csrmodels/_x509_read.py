@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -209,6 +209,35 @@ def unknown_key_name(owner: x509.CertificateSigningRequest | x509.Certificate) -
     return f"unknown ({oid.dotted_string})" if oid is not None else "unknown"
 
 
+class _SubjectAndKey(TypedDict):
+    common_name: str
+    organizations: tuple[str, ...]
+    dns_names: tuple[str, ...]
+    ip_addresses: tuple[IPAddress, ...]
+    email_addresses: tuple[str, ...]
+    uris: tuple[str, ...]
+    public_key_algorithm: str
+    public_key_size: int
+
+
+def _subject_and_key(
+    owner: x509.CertificateSigningRequest | x509.Certificate,
+) -> _SubjectAndKey:
+    """The fields `RequestInfo` and `CertificateInfo` share: subject, SANs, key."""
+    sans = subject_alt_names(owner.extensions)
+    algorithm, size = _key_description(owner)
+    return {
+        "common_name": common_name(owner.subject),
+        "organizations": organizations(owner.subject),
+        "dns_names": sans.dns_names,
+        "ip_addresses": sans.ip_addresses,
+        "email_addresses": sans.email_addresses,
+        "uris": sans.uris,
+        "public_key_algorithm": algorithm,
+        "public_key_size": size,
+    }
+
+
 def _signature_valid(request: x509.CertificateSigningRequest) -> bool:
     try:
         return request.is_signature_valid
@@ -257,18 +286,8 @@ class RequestInfo:
         Raises:
             ValueError: if `cryptography` cannot read the request's extensions.
         """
-        sans = subject_alt_names(request.extensions)
-        algorithm, size = _key_description(request)
         return cls(
-            common_name=common_name(request.subject),
-            organizations=organizations(request.subject),
-            dns_names=sans.dns_names,
-            ip_addresses=sans.ip_addresses,
-            email_addresses=sans.email_addresses,
-            uris=sans.uris,
-            public_key_algorithm=algorithm,
-            public_key_size=size,
-            signature_valid=_signature_valid(request),
+            **_subject_and_key(request), signature_valid=_signature_valid(request)
         )
 
     @classmethod
@@ -335,17 +354,8 @@ class CertificateInfo:
             ValueError: if `cryptography` cannot read the certificate's
                 extensions.
         """
-        sans = subject_alt_names(certificate.extensions)
-        algorithm, size = _key_description(certificate)
         return cls(
-            common_name=common_name(certificate.subject),
-            organizations=organizations(certificate.subject),
-            dns_names=sans.dns_names,
-            ip_addresses=sans.ip_addresses,
-            email_addresses=sans.email_addresses,
-            uris=sans.uris,
-            public_key_algorithm=algorithm,
-            public_key_size=size,
+            **_subject_and_key(certificate),
             serial_number=certificate.serial_number,
             issuer=certificate.issuer.rfc4514_string(),
             not_before=certificate.not_valid_before_utc,
