@@ -241,7 +241,7 @@ def floor_from_dict(data: dict[str, Any]) -> tuple[Any, ...]:
     return (data["metadata"].get("resourceVersion"), tuple(items))
 
 
-def _stamp(value: datetime) -> str:
+def _stamp(value: Any) -> str:  # an aware datetime; the floor checks nothing
     return (
         f"{value.year:04d}-{value.month:02d}-{value.day:02d}T"
         f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}Z"
@@ -260,13 +260,13 @@ def floor_to_dict(csrs: CertificateSigningRequestList) -> dict[str, Any]:
                     "name": meta.name,
                     "uid": meta.uid,
                     "resourceVersion": meta.resource_version,
-                    "creationTimestamp": _stamp(meta.creation_timestamp),  # type: ignore[arg-type]
+                    "creationTimestamp": _stamp(meta.creation_timestamp),
                     "managedFields": [
                         {
                             "manager": m.manager,
                             "operation": m.operation,
                             "apiVersion": m.api_version,
-                            "time": _stamp(m.time),  # type: ignore[arg-type]
+                            "time": _stamp(m.time),
                             "fieldsType": m.fields_type,
                             "fieldsV1": json.loads(json.dumps(m.fields_v1)),
                             "subresource": m.subresource,
@@ -289,8 +289,8 @@ def floor_to_dict(csrs: CertificateSigningRequestList) -> dict[str, Any]:
                             "status": c.status,
                             "reason": c.reason,
                             "message": c.message,
-                            "lastUpdateTime": _stamp(c.last_update_time),  # type: ignore[arg-type]
-                            "lastTransitionTime": _stamp(c.last_transition_time),  # type: ignore[arg-type]
+                            "lastUpdateTime": _stamp(c.last_update_time),
+                            "lastTransitionTime": _stamp(c.last_transition_time),
                         }
                         for c in status.conditions
                     ],

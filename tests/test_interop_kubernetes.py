@@ -6,6 +6,7 @@ import base64
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from kubernetes.client import (
@@ -146,7 +147,8 @@ class TestToKubernetes:
 
         model = to_kubernetes(csr)
 
-        assert "futureField" not in _client_wire(model)["metadata"]  # type: ignore[index]
+        wire: Any = _client_wire(model)
+        assert "futureField" not in wire["metadata"]
         assert from_kubernetes(model) == without_unknown_fields(csr)
 
     def test_list(self) -> None:

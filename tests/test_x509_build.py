@@ -7,6 +7,7 @@ import ipaddress
 import subprocess
 import sys
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
@@ -30,15 +31,15 @@ def _spki(key: RequestPrivateKey) -> bytes:
     )
 
 
-def _client_csr(key: RequestPrivateKey, **kwargs: object) -> CertificateSigningRequest:
-    arguments: dict[str, object] = {
+def _client_csr(key: RequestPrivateKey, **kwargs: Any) -> CertificateSigningRequest:
+    arguments: dict[str, Any] = {
         "signer_name": "example.com/client",
         "usages": ["client auth"],
         "common_name": "alice",
         "name": "alice-client",
     }
     arguments.update(kwargs)
-    return CertificateSigningRequest.from_private_key(key, **arguments)  # type: ignore[arg-type]
+    return CertificateSigningRequest.from_private_key(key, **arguments)
 
 
 class TestFromPrivateKey:

@@ -381,10 +381,13 @@ def _yaml_dumper() -> type[yaml.SafeDumper]:
     def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
         # kubectl double-quotes what would read back as another type ("True",
         # "y", "48211", timestamps) and writes multi-line text as a literal block.
+        tag = dumper.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, value, _PLAIN
+        )
         style: str | None = None
         if "\n" in value:
             style = "|"
-        elif dumper.resolve(yaml.ScalarNode, value, _PLAIN) != _STR_TAG:  # type: ignore[no-untyped-call]
+        elif tag != _STR_TAG:
             style = '"'
         return dumper.represent_scalar(_STR_TAG, value, style=style)
 
