@@ -136,6 +136,7 @@ class TestJunk:
                     "AQ==\n",
                     "-_8=",
                     "AQ",
+                    "AQID=",
                     None,
                     [],
                     {},

@@ -29,22 +29,33 @@ _RFC3339 = re.compile(
 )
 
 
+_BASE64 = re.compile(rb"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
 _PLAIN_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)
 
 
-def decode_base64(text: str) -> bytes:
+def decode_base64(text: str | bytes) -> bytes:
     """
-    Decode `text` as Go's encoding/json decodes a `[]byte` field.
+    Decode `text` as Go's `base64.StdEncoding` does (encoding/json's `[]byte`).
 
-    Standard alphabet with padding; CR and LF are ignored. Raises `ValueError`.
+    Standard alphabet with padding; CR and LF are ignored anywhere; non-zero
+    trailing bits are accepted, as Go's non-strict decoder accepts them.
+    Raises `ValueError`.
     """
-    if "\n" in text or "\r" in text:
-        text = text.replace("\n", "").replace("\r", "")
     try:
-        return binascii.a2b_base64(text.encode("ascii"), strict_mode=True)
+        data = text.encode("ascii") if isinstance(text, str) else text
+        if b"\n" in data or b"\r" in data:
+            data = data.replace(b"\n", b"").replace(b"\r", b"")
+        decoded = binascii.a2b_base64(data, strict_mode=True)
     except (binascii.Error, UnicodeEncodeError) as exc:
         msg = f"not standard padded base64 ({exc})"
         raise ValueError(msg) from None
+
+    # binascii's strict mode still takes a stray "=" after a whole group
+    # ("AQID="), which Go refuses.
+    if _BASE64.fullmatch(data) is None:
+        msg = "not standard padded base64 (padding after a complete group)"
+        raise ValueError(msg)
+    return decoded
 
 
 def encode_base64(data: bytes) -> str:

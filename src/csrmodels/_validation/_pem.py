@@ -9,19 +9,18 @@ the search.
 
 from __future__ import annotations
 
-import binascii
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from csrmodels._frozen import FrozenDict
+from csrmodels._wire import decode_base64
 
 __all__ = ["PEMBlock", "pem_blocks", "pem_decode"]
 
 _START = b"\n-----BEGIN "
 _END = b"\n-----END "
 _END_OF_LINE = b"-----"
-_BASE64 = re.compile(rb"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
 # A byte that no PEM body may hold, found without copying the body; a body that
 # runs over later BEGIN lines fails here at once.
 _NOT_IN_BODY = re.compile(rb"[^A-Za-z0-9+/= \t\r\n]")
@@ -49,15 +48,6 @@ def _line_at(data: bytes, start: int) -> tuple[bytes, int]:
         return data[start:].rstrip(b" \t"), len(data)
     end = index - 1 if index > start and data[index - 1] == 0x0D else index
     return data[start:end].rstrip(b" \t"), index + 1
-
-
-def _base64(text: bytes) -> bytes | None:
-    # Go's StdEncoding skips CR and LF anywhere, wants exact padding, and (not
-    # being Strict) accepts non-zero trailing bits.
-    text = text.replace(b"\r", b"").replace(b"\n", b"")
-    if _BASE64.fullmatch(text) is None:
-        return None
-    return binascii.a2b_base64(text)
 
 
 def pem_decode(data: bytes) -> tuple[PEMBlock | None, bytes]:
@@ -119,8 +109,9 @@ def pem_decode(data: bytes) -> tuple[PEMBlock | None, bytes]:
         if _NOT_IN_BODY.search(data, pos, end_index):
             continue
         body = data[pos:end_index].replace(b" ", b"").replace(b"\t", b"")
-        decoded = _base64(body)
-        if decoded is None:
+        try:
+            decoded = decode_base64(body)
+        except ValueError:
             continue
 
         _, after = _line_at(data, end_index + len(_END) - 1)
