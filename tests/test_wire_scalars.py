@@ -37,7 +37,18 @@ class TestBase64:
 
     @pytest.mark.parametrize(
         "text",
-        ["AQ", "AQ=", "-_8=", "AQ== ", "AQ==AQ==", "A===", "é", "AQ\t==", "AQID="],
+        [
+            "AQ",
+            "AQ=",
+            "-_8=",
+            "AQ== ",
+            "AQ==AQ==",
+            "A===",
+            "é",
+            "AQ\t==",
+            "AQID=",
+            "AQID====",
+        ],
     )
     def test_go_refuses(self, text: str) -> None:
         """Unpadded, URL-safe, spaces, data after padding: all refused."""
